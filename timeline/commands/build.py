@@ -1,0 +1,168 @@
+"""Check the data, then build the static site and the dataset.
+
+Nothing is written unless the check passes. The new site is built beside the
+output folder and swapped in as a whole, so a failed or interrupted build leaves
+the previous site exactly as it was. The same input gives byte-identical files
+(timestamps come from SOURCE_DATE_EPOCH or from the data).
+
+examples:
+  timeline build                              build ./site
+  timeline build --out public --base-url https://example.org/nk/
+  SOURCE_DATE_EPOCH=1700000000 timeline build
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+from .. import dataset as datasets
+from ..problems import count, plural
+from ..site import Page, SiteBuilder, copy_static
+from .check import exit_status
+
+NAME = "build"
+HELP = "check, then build the site and the dataset"
+MARKER = ".timeline-build"
+PROTECTED = ("seeds", "data", "site_templates", "timeline", "tests", ".git")
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says why (exit status 1)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        "-o",
+        metavar="DIR",
+        default=None,
+        help="output folder (default: site/ in the project)",
+    )
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=None,
+        help="the address the site is published at (default: base_url from data/site.yaml)",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
+    began = time.monotonic()
+    result = datasets.load_project(root, display_root=display_root)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    out = args.out if args.out is not None else os.path.join(root, "site")
+    shown = os.path.normpath(out)
+    if exit_status(result.problems, strict=args.strict) or result.dataset is None:
+        errors, warnings = count(result.problems)
+        reason = plural(errors, "error") if errors else plural(warnings, "warning") + " (--strict)"
+        print(f"build failed: {reason}; {shown}/ was not touched", file=sys.stderr)
+        return 1
+    base_url = args.base_url if args.base_url is not None else result.dataset.site.base_url
+    if base_url and not base_url.startswith(("http://", "https://")):
+        print(
+            f"timeline build: error: --base-url {base_url}: give a full http(s) address",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        check_output_folder(out, root)
+        builder = SiteBuilder(
+            result.dataset, templates=os.path.join(root, "site_templates"), base_url=base_url
+        )
+        pages = builder.pages() + dataset_files(result.dataset)
+        write_site(pages, out, templates=os.path.join(root, "site_templates"))
+    except BuildError as exc:
+        print(f"timeline build: error: {exc}", file=sys.stderr)
+        return 1
+    data = result.dataset
+    seconds = time.monotonic() - began
+    print(
+        f"built {shown}/: {plural(len(data.events), 'event')}, "
+        f"{plural(len(data.sources), 'source')}, {plural(len(pages), 'file')} "
+        f"in {seconds:.2f} s"
+    )
+    return 0
+
+
+def dataset_files(data: datasets.Dataset) -> list[Page]:
+    return [
+        Page("events.json", datasets.events_json(data)),
+        Page("events.csv", datasets.events_csv(data)),
+        Page("evidence.csv", datasets.evidence_csv(data)),
+        Page("sources.csv", datasets.sources_csv(data)),
+    ]
+
+
+def check_output_folder(out: str, root: str) -> None:
+    """Refuse an output folder whose replacement would lose someone's files."""
+    target = os.path.realpath(out)
+    project = os.path.realpath(root)
+    if target == project or project.startswith(target.rstrip(os.sep) + os.sep):
+        raise BuildError(f"--out {out} would replace the project itself; choose a new folder")
+    for name in PROTECTED:
+        folder = os.path.join(project, name)
+        if target == folder or target.startswith(folder + os.sep):
+            raise BuildError(f"--out {out} is inside {name}/, which the build must not touch")
+    if os.path.lexists(out) and not os.path.isdir(out):
+        raise BuildError(f"--out {out} is a file, not a folder")
+    if os.path.isdir(out) and os.listdir(out) and not os.path.exists(os.path.join(out, MARKER)):
+        raise BuildError(
+            f"--out {out} holds files that timeline did not build; "
+            "empty it or choose another folder"
+        )
+
+
+def write_site(pages: list[Page], out: str, *, templates: str) -> None:
+    """Write every page into a fresh folder beside `out`, then swap it in whole."""
+    out = os.path.normpath(out)
+    parent = os.path.dirname(os.path.abspath(out))
+    os.makedirs(parent, exist_ok=True)
+    prefix = f".{os.path.basename(out)}.building-"
+    for stale in os.listdir(parent):  # left by a build that was killed
+        if stale.startswith(prefix):
+            shutil.rmtree(os.path.join(parent, stale), ignore_errors=True)
+    staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    try:
+        copy_static(templates, staging)
+        made = set()
+        for page in pages:
+            path = os.path.join(staging, *page.path.split("/"))
+            folder = os.path.dirname(path)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(page.content)
+        with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
+            handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
+        os.chmod(staging, 0o755)
+        if os.path.isdir(out):
+            _exchange(staging, out)  # staging now holds the previous site
+        else:
+            os.rename(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(a: str, b: str) -> None:
+    """Swap two folders in one step where the system can (Linux renameat2), else in two."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    # No atomic exchange here: move the old site aside, then the new one in.
+    aside = a + ".old"
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)

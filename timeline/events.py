@@ -1,0 +1,167 @@
+"""Events: data/events/<id>.yaml, strictly loaded into typed records."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from .dates import DateError, EventDate, parse_date
+from .problems import Problem, error, warning
+from .project import Places
+from .schema import validate
+from .sources import SOURCE_ID
+from .yamlfile import YamlDoc, load_yaml
+
+EVENT_ID = SOURCE_ID
+MAX_EVENTS = 100_000
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quote an event cites, and the fields it is said to support."""
+
+    index: int
+    source: str
+    quote: str
+    supports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    path: str
+    title: str
+    date: EventDate
+    summary: str
+    tags: tuple[str, ...]
+    places: tuple[str, ...]  # canonical names, in the order written
+    figures: dict[str, int]
+    evidence: tuple[Evidence, ...]
+    doc: YamlDoc  # kept so later stages can point at the line of any field
+
+    def sort_key(self) -> tuple:
+        return (*self.date.sort_key(), self.id)
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe id: lower-case ASCII letters, digits and '-'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def load_events(root: str, display_root: str, places: Places) -> tuple[list[Event], list[Problem]]:
+    """Load every event file; an event with problems is reported and left out."""
+    folder = os.path.join(root, "data", "events")
+    shown = os.path.join(display_root, "data", "events")
+    if not os.path.isdir(folder):
+        return [], [error(shown, 1, 1, "no data/events/ folder: put one YAML file per event there")]
+    events: list[Event] = []
+    problems: list[Problem] = []
+    real_root = os.path.realpath(root) + os.sep
+    names = sorted(os.listdir(folder))
+    for name in names[: MAX_EVENTS + 1]:
+        display = os.path.join(shown, name)
+        stem, ext = os.path.splitext(name)
+        if name.startswith(".") or ext not in (".yaml", ".yml"):
+            continue
+        if ext == ".yml":
+            problems.append(
+                error(display, 1, 1, f"event files end in .yaml; rename it {stem}.yaml")
+            )
+            continue
+        if not EVENT_ID.match(stem):
+            problems.append(
+                error(
+                    display,
+                    1,
+                    1,
+                    f'"{stem}" is not an event id: use a-z, 0-9 and "-", '
+                    f"e.g. {slugify(stem) or 'event'}.yaml",
+                )
+            )
+            continue
+        path = os.path.join(folder, name)
+        if not os.path.realpath(path).startswith(real_root):
+            problems.append(error(display, 1, 1, "links to a file outside the project"))
+            continue
+        event, found = load_event(path, display, stem, places)
+        problems += found
+        if event:
+            events.append(event)
+    if len(names) > MAX_EVENTS:
+        problems.append(error(shown, 1, 1, f"more than {MAX_EVENTS:,} files; the limit"))
+    return events, problems
+
+
+def load_event(
+    path: str, display: str, event_id: str, places: Places
+) -> tuple[Event | None, list[Problem]]:
+    doc, problems = load_yaml(path, display)
+    if doc is None:
+        return None, problems
+    problems = validate(doc, "event")
+    if problems:
+        return None, problems
+    data = doc.data
+    try:
+        date = parse_date(data["date"])
+    except DateError as exc:
+        return None, [doc.error(("date",), str(exc))]
+    figures = data.get("figures") or {}
+    evidence = []
+    for index, item in enumerate(data["evidence"]):
+        supports = tuple(item.get("supports") or ())
+        for claim in supports:
+            name = claim.partition(".")[2]
+            if claim.startswith("figures.") and name not in figures:
+                known = ", ".join(f"figures.{key}" for key in figures) or "none"
+                problems.append(
+                    doc.error(
+                        ("evidence", index, "supports", supports.index(claim)),
+                        f'"{claim}" names no figure of this event (figures: {known})',
+                    )
+                )
+            if claim == "duration" and not date.is_interval:
+                problems.append(
+                    doc.error(
+                        ("evidence", index, "supports", supports.index(claim)),
+                        f'"duration" needs an interval date like "2020-09-27/2020-11-10", '
+                        f'but date is "{date.text}"',
+                    )
+                )
+        evidence.append(Evidence(index, item["source"], item["quote"], supports))
+    canonical_places = []
+    for index, name in enumerate(data.get("places") or ()):
+        canonical = places.resolve(name)
+        if canonical is None:
+            line, col = doc.at("places", index)
+            problems.append(
+                warning(
+                    display,
+                    line,
+                    col,
+                    f'place "{name}" is not in data/places.yaml; add it '
+                    "there (with its spellings) so the site can list it",
+                )
+            )
+            canonical = name
+        if canonical not in canonical_places:
+            canonical_places.append(canonical)
+    if any(problem.is_error for problem in problems):
+        return None, problems
+    event = Event(
+        id=event_id,
+        path=display,
+        title=data["title"],
+        date=date,
+        summary=data.get("summary", ""),
+        tags=tuple(data.get("tags") or ()),
+        places=tuple(canonical_places),
+        figures=dict(figures),
+        evidence=tuple(evidence),
+        doc=doc,
+    )
+    return event, problems

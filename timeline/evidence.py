@@ -1,0 +1,314 @@
+"""Evidence: find every quote in its source, then check what it is said to support."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from .dates import PRECISIONS
+from .events import Event, Evidence
+from .problems import Problem, warning
+from .sources import Source, normalise
+from .statements import StatedTime, stated_durations, stated_numbers, stated_times
+
+# How far a stated length may be from the event's (FORMAT.md).
+TOLERANCE_DAYS = {"day": 1, "week": 7, "month": 15, "year": 365.2425 / 2}
+
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"today)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CheckedQuote:
+    """A quote found in its source: where it is, and whether its claims hold."""
+
+    event_id: str
+    index: int
+    source_id: str
+    quote: str
+    start: int  # code-point offsets into the source text as stored
+    end: int
+    line: int
+    col: int
+    supports: tuple[str, ...]
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    quotes: list[CheckedQuote]
+    editorial: dict[str, tuple[str, ...]]  # event id -> fields that rest on no quote
+    problems: list[Problem]
+
+
+def check_evidence(
+    events: list[Event], sources: dict[str, Source], *, all_events_loaded: bool = True
+) -> EvidenceReport:
+    """Check every event's evidence against the sources.
+
+    An uncited source is only reported when every event file could be read: an
+    event with an error may well be the one that cites it.
+    """
+    quotes: list[CheckedQuote] = []
+    editorial: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    cited: set[str] = set()
+    for event in events:
+        checker = _EventChecker(event, sources)
+        for item in event.evidence:
+            cited.add(item.source)
+            found = checker.check(item)
+            if found:
+                quotes.append(found)
+        editorial[event.id] = checker.finish()
+        problems += checker.problems
+    for source in sources.values() if all_events_loaded else ():
+        if source.id not in cited:
+            problems.append(warning(source.path, 1, 1, f'source "{source.id}" is never cited'))
+    return EvidenceReport(quotes, editorial, problems)
+
+
+class _EventChecker:
+    def __init__(self, event: Event, sources: dict[str, Source]) -> None:
+        self.event = event
+        self.sources = sources
+        self.doc = event.doc
+        self.problems: list[Problem] = []
+        self.date_statements: list[tuple[StatedTime, int]] = []
+        self.supported: set[str] = set()
+
+    def check(self, item: Evidence) -> CheckedQuote | None:
+        source = self.sources.get(item.source)
+        where = ("evidence", item.index)
+        if source is None:
+            known = sorted(self.sources)
+            guess = difflib.get_close_matches(item.source, known, n=1)
+            if guess:
+                hint = f'; did you mean "{guess[0]}"?'
+            else:
+                hint = f" (sources: {', '.join(known)})" if known else " (seeds/ has none)"
+            self.problems.append(
+                self.doc.error((*where, "source"), f'no source "{item.source}" in seeds/{hint}')
+            )
+            return None
+        quote = normalise(item.quote)
+        start = source.normal.text.find(quote) if quote else -1
+        if start < 0:
+            self.problems.append(self.doc.error((*where, "quote"), _miss_message(quote, source)))
+            return None
+        begin, end = source.normal.original_span(start, start + len(quote))
+        line, col = source.line_col(begin)
+        confirmed = all(self._claim(claim, item, quote, source) for claim in item.supports)
+        return CheckedQuote(
+            event_id=self.event.id,
+            index=item.index,
+            source_id=source.id,
+            quote=item.quote,
+            start=begin,
+            end=end,
+            line=line,
+            col=col,
+            supports=item.supports,
+            confirmed=confirmed,
+        )
+
+    def _claim(self, claim: str, item: Evidence, quote: str, source: Source) -> bool:
+        label = f"evidence[{item.index}] ({source.id})"
+        if claim == "date":
+            ok = self._date(item, quote, source, label)
+        elif claim == "duration":
+            ok = self._duration(quote, label)
+        elif claim.startswith("figures."):
+            ok = self._figure(claim.partition(".")[2], quote, label)
+        else:
+            ok = True
+        if ok:
+            self.supported.add(claim)
+        return ok
+
+    def _date(self, item: Evidence, quote: str, source: Source, label: str) -> bool:
+        date = self.event.date
+        times = stated_times(quote, published=source.published)
+        if not times:
+            self._error(
+                ("evidence", item.index, "quote"),
+                f"{label} supports date, but the quote states no year, date or weekday",
+            )
+            return False
+        consistent = [time for time in times if _agrees(time, date.start.earliest, date.latest)]
+        if not consistent:
+            stated = "; ".join(_describe_time(time, source) for time in times)
+            self._error(
+                ("date",), f'date "{date.text}" disagrees with {label}: the quote states {stated}'
+            )
+            return False
+        self.date_statements += [(time, item.index) for time in consistent]
+        return True
+
+    def _duration(self, quote: str, label: str) -> bool:
+        date = self.event.date
+        lengths = date.duration_range()
+        durations = stated_durations(quote)
+        if not durations:
+            self._error(
+                ("date",),
+                f"{label} supports duration, but the quote states no length "
+                '(such as "44-day" or "nine months")',
+            )
+            return False
+        if lengths is None:
+            return True  # reported by events: "duration" needs a closed interval
+        low, high = lengths
+        if any(
+            low - TOLERANCE_DAYS[d.unit] <= d.days <= high + TOLERANCE_DAYS[d.unit]
+            for d in durations
+        ):
+            return True
+        span = f"{low} days" if low == high else f"{low} to {high} days"
+        stated = ", ".join(f'"{d.text}" (about {round(d.days)} days)' for d in durations)
+        self._error(("date",), f'date "{date.text}" lasts {span}, but {label} states {stated}')
+        return False
+
+    def _figure(self, name: str, quote: str, label: str) -> bool:
+        value = self.event.figures.get(name)
+        if value is None:
+            return False  # reported by events: the claim names no figure
+        numbers = stated_numbers(quote)
+        if any(number.value == value for number in numbers):
+            return True
+        if numbers:
+            stated = "states " + ", ".join(f'"{n.text}" ({n.value:,})' for n in numbers)
+        else:
+            stated = "states no number"
+        self._error(("figures", name), f"figures.{name} is {value:,}, but {label} {stated}")
+        return False
+
+    def _error(self, path: tuple, message: str) -> None:
+        self.problems.append(self.doc.error(path, message))
+
+    def finish(self) -> tuple[str, ...]:
+        """Warn about fields no quote attests; return their names."""
+        if any(problem.is_error for problem in self.problems):
+            return ()  # the errors come first; what the evidence attests is not known yet
+        editorial: list[str] = []
+        date = self.event.date
+        line, col = self.doc.at("date")
+        warnings = []
+        points = (
+            [("", date.start)]
+            if date.end is None
+            else [("the start of ", date.start), ("the end of ", date.end)]
+        )
+        if not self.date_statements:
+            points = []
+            warnings.append(f'date "{date.text}" rests on no quote: no evidence supports date')
+        for label, point in points:
+            attested = [
+                (time, index)
+                for time, index in self.date_statements
+                if time.earliest <= point.latest and point.earliest <= time.latest
+            ]
+            if not attested:
+                warnings.append(
+                    f'{label}date "{date.text}" rests on no quote: no evidence '
+                    "that supports date states it"
+                )
+                continue
+            best, index = max(attested, key=lambda pair: PRECISIONS.index(pair[0].precision))
+            if PRECISIONS.index(point.precision) > PRECISIONS.index(best.precision):
+                warnings.append(
+                    f'{label}date "{date.text}" gives a {point.precision}, but its evidence '
+                    f'states only a {best.precision} ("{best.text}", evidence[{index}])'
+                )
+        if warnings:
+            editorial.append("date")
+            hint = "; cite a source that states it, or readers see it marked as editorial"
+            self.problems += [warning(self.event.path, line, col, text + hint) for text in warnings]
+        for name in self.event.figures:
+            if f"figures.{name}" not in self.supported:
+                editorial.append(f"figures.{name}")
+                fline, fcol = self.doc.at("figures", name)
+                self.problems.append(
+                    warning(
+                        self.event.path,
+                        fline,
+                        fcol,
+                        f"figures.{name} rests on no quote; add supports: [figures.{name}] to the "
+                        "evidence that states it",
+                    )
+                )
+        return tuple(editorial)
+
+
+def _agrees(time: StatedTime, earliest: dt.date, latest: dt.date) -> bool:
+    # A weekday or "yesterday" names one day: it must be the day the event starts.
+    if time.relative and time.precision == "day" and _WEEKDAY.search(time.text):
+        return time.earliest == earliest
+    return time.earliest <= latest and earliest <= time.latest
+
+
+def _describe_time(time: StatedTime, source: Source) -> str:
+    if time.earliest == time.latest:
+        value = time.earliest.isoformat()
+    elif time.precision == "year" and time.earliest.year == time.latest.year:
+        value = str(time.earliest.year)
+    elif time.precision == "month" and time.earliest.strftime("%Y-%m") == time.latest.strftime(
+        "%Y-%m"
+    ):
+        value = time.earliest.strftime("%Y-%m")
+    else:
+        value = f"{time.earliest.isoformat()} to {time.latest.isoformat()}"
+    if time.relative:
+        value += f", counted from published {source.published.isoformat()}"
+    return f'"{time.text}" ({value})'
+
+
+def closest_passage(quote: str, text: str) -> tuple[int, int, float]:
+    """The passage of `text` most like `quote`: (start, end, similarity 0..1)."""
+    size = len(quote)
+    if not size or not text:
+        return 0, 0, 0.0
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote)
+    best = (0, min(size, len(text)), 0.0)
+    starts = [0, *(m.end() for m in re.finditer(r"\s", text))]
+    for start in starts:
+        window = text[start : start + size]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best[2] or matcher.quick_ratio() <= best[2]:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best[2]:
+            best = (start, start + len(window), ratio)
+    start, end, ratio = best
+    while end < len(text) and not text[end].isspace():  # end on a whole word
+        end += 1
+    return start, end, ratio
+
+
+def _miss_message(quote: str, source: Source) -> str:
+    if not quote:
+        return "the quote is empty"
+    lower = source.normal.text.lower().find(quote.lower())
+    if lower >= 0:
+        begin, _ = source.normal.original_span(lower, lower + len(quote))
+        line, col = source.line_col(begin)
+        return (
+            f"quote not found in {source.id}: it differs only in letter case from "
+            f"{source.path}:{line}:{col}"
+        )
+    start, end, ratio = closest_passage(quote, source.normal.text)
+    begin, _ = source.normal.original_span(start, max(end, start + 1))
+    line, col = source.line_col(begin)
+    passage = source.normal.text[start:end]
+    if len(passage) > 120:
+        passage = passage[:117] + "..."
+    return (
+        f"quote not found in {source.id}; the closest passage, {ratio:.0%} similar, is at "
+        f'{source.path}:{line}:{col}: "{passage}"'
+    )

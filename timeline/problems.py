@@ -1,0 +1,44 @@
+"""The one type every stage uses to report bad input: a located problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong in a project file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def error(path: str, line: int, col: int, message: str) -> Problem:
+    return Problem(path, line, col, ERROR, message)
+
+
+def warning(path: str, line: int, col: int, message: str) -> Problem:
+    return Problem(path, line, col, WARNING, message)
+
+
+def count(problems: list[Problem]) -> tuple[int, int]:
+    """Return (errors, warnings)."""
+    errors = sum(1 for problem in problems if problem.is_error)
+    return errors, len(problems) - errors
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,154 @@
+"""Structural checks driven by the JSON Schemas shipped in timeline/schema/.
+
+jsonschema finds what is wrong; this module says it the way an editor needs to
+hear it, at the line and column where it was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from .problems import Problem
+from .yamlfile import YamlDoc, describe
+
+_JSON_TYPES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+}
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The schema timeline/schema/<name>.schema.json, parsed."""
+    text = resources.files("timeline").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
+    """Every structural problem in `doc`, one per place, in file order."""
+    seen: set[tuple[Any, ...]] = set()
+    problems = []
+    for err in _validator(schema_name).iter_errors(doc.data):
+        for leaf in _leaves(err):
+            path = tuple(leaf.absolute_path)
+            problem = _problem(doc, leaf, path)
+            if problem and (path, problem.message) not in seen:
+                seen.add((path, problem.message))
+                problems.append(problem)
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _leaves(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    # anyOf/oneOf wrap the useful errors; report the most specific ones.
+    if err.context:
+        return [leaf for sub in err.context for leaf in _leaves(sub)]
+    return [err]
+
+
+def field_name(path: tuple[Any, ...]) -> str:
+    """`('evidence', 0, 'quote')` -> `evidence[0].quote`."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "the file"
+
+
+def _problem(
+    doc: YamlDoc, err: jsonschema.ValidationError, path: tuple[Any, ...]
+) -> Problem | None:
+    name = field_name(path)
+    kind = err.validator
+    if kind == "required":
+        missing = err.message.split("'")[1]
+        return doc.error(path, f'missing required field "{missing}"{_required_hint(missing)}')
+    if kind == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extras = [key for key in err.instance if key not in allowed]
+        problems = [_unknown(doc, (*path, key), key, allowed) for key in extras]
+        return problems[0] if problems else None
+    if kind == "type":
+        return doc.error(path, _type_message(name, err.instance, err.validator_value))
+    if kind == "minItems":
+        return doc.error(path, f"{name} needs at least {err.validator_value} item")
+    if kind == "minLength":
+        return doc.error(path, f"{name} is empty")
+    if kind in ("maxLength", "maxItems"):
+        return doc.error(path, f"{name} is too long (the limit is {err.validator_value:,})")
+    if kind == "uniqueItems":
+        return doc.error(path, f"{name} lists the same value twice")
+    if kind == "minimum":
+        return doc.error(path, f"{name} must be {err.validator_value} or more")
+    if kind == "pattern":
+        return doc.error(path, _pattern_message(name, err.instance, path))
+    if kind == "propertyNames":
+        return doc.error(path, f"{name}: the name {err.instance!r} is not allowed")
+    if kind == "format":
+        return doc.error(path, f"{name} is not a valid {err.validator_value}")
+    return doc.error(path, f"{name}: {err.message}")
+
+
+def _unknown(doc: YamlDoc, path: tuple[Any, ...], key: str, allowed: list[str]) -> Problem:
+    where = field_name(path[:-1])
+    where = "" if where == "the file" else f" in {where}"
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f'; did you mean "{guess[0]}"?' if guess else f"; allowed: {', '.join(allowed)}"
+    return doc.error(path, f'unknown field "{key}"{where}{hint}', key=True)
+
+
+_REQUIRED_HINTS = {
+    "evidence": ": every event needs at least one quote from a source in seeds/",
+    "date": ': write it as a quoted EDTF date, e.g. date: "2023-09-19"',
+    "quote": ": the exact words from the source",
+    "source": ": the id of a file in seeds/ (seeds/<id>.txt)",
+}
+
+
+def _required_hint(field: str) -> str:
+    return _REQUIRED_HINTS.get(field, "")
+
+
+def _type_message(name: str, value: Any, wanted: str | list[str]) -> str:
+    wanted_name = _JSON_TYPES.get(wanted, wanted) if isinstance(wanted, str) else "text"
+    last = name.rsplit(".", 1)[-1]
+    import datetime as dt
+
+    if wanted == "string" and last in ("date", "published") and isinstance(value, dt.date | int):
+        return f'{name} must be a quoted string: write {last}: "{value}"'
+    if wanted == "string" and isinstance(value, bool):
+        word = str(value).lower()
+        return f"{name} must be text, but YAML reads this word as {word}; put it in quotes"
+    if wanted == "string" and isinstance(value, int | float | dt.date):
+        return f'{name} must be text, not {describe(value)}; put it in quotes: "{value}"'
+    if wanted == "integer" and isinstance(value, str) and value.strip().isdigit():
+        return f"{name} must be a whole number, not text; remove the quotes: {value.strip()}"
+    return f"{name} must be {wanted_name}, not {describe(value)}"
+
+
+def _pattern_message(name: str, value: str, path: tuple[Any, ...]) -> str:
+    if path and path[0] == "evidence" and len(path) == 4 and path[2] == "supports":
+        options = ["date", "duration", "title", "places", "summary", "tags", "figures.NAME"]
+        guess = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+        hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+        return f'{name}: a quote cannot support "{value}"{hint}; use {", ".join(options)}'
+    if path and path[-1] == "source" or (len(path) > 2 and path[-1] == "source"):
+        return f'{name}: "{value}" is not a source id; ids use a-z, 0-9 and "-" (seeds/<id>.txt)'
+    if path and path[0] == "tags":
+        return f'{name}: "{value}" is not a tag; tags use lower-case a-z, 0-9, spaces and "-"'
+    return f"{name}: {value!r} is not allowed here"

@@ -1,0 +1,346 @@
+"""The website: one function per kind of page, each handing its template finished values.
+
+Pages link relatively (`root` is the way back to the site's top), so the site works
+from any folder of a host and from file://. Only sitemap.xml, feed.xml, canonical
+links and 404.html, which is served at any depth, use base_url.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import quote as urlquote
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from .dataset import Dataset, event_url
+from .events import Event, slugify
+from .evidence import CheckedQuote
+from .markup import plain_text, render_markdown
+from .sources import Source
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the output folder, "/"-separated
+    content: str
+
+
+def default_templates() -> str:
+    """The templates shipped with timeline (the repository's site_templates/, packaged)."""
+    try:
+        return str(resources.files("timeline.site_templates"))
+    except ModuleNotFoundError:  # running from a source checkout that was never installed
+        return os.path.join(os.path.dirname(os.path.dirname(__file__)), "site_templates")
+
+
+def environment(project_templates: str | None) -> jinja2.Environment:
+    folders = [project_templates] if project_templates and os.path.isdir(project_templates) else []
+    folders.append(default_templates())
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def json_for_html(value: object) -> Markup:
+    """JSON safe inside <script type="application/...json">: no tag or entity can end it."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def build_time(dataset: Dataset) -> dt.datetime:
+    """The one timestamp of a build: SOURCE_DATE_EPOCH, or the newest source's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    newest = max((s.published for s in dataset.sources.values()), default=dt.date(1970, 1, 1))
+    return dt.datetime.combine(newest, dt.time(), dt.UTC)
+
+
+class SiteBuilder:
+    def __init__(self, dataset: Dataset, *, templates: str | None, base_url: str) -> None:
+        self.data = dataset
+        self.env = environment(templates)
+        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self.base_path = urlsplit(self.base_url).path or "/"
+        self.updated = build_time(dataset)
+        self.tag_slugs = {tag: slugify(tag) or "tag" for e in dataset.events for tag in e.tags}
+        self.place_slugs = {p: slugify(p) or "place" for e in dataset.events for p in e.places}
+
+    # -- values shared by pages ----------------------------------------------------
+
+    def render(self, template: str, path: str, **context: object) -> Page:
+        root = context.pop("root", "../" * path.count("/"))
+        page = self.env.get_template(template).render(
+            site=self.data.site,
+            root=root,
+            canonical=self.base_url
+            + (path[: -len("index.html")] if path.endswith("index.html") else path),
+            **context,
+        )
+        return Page(path, page)
+
+    def event_item(self, event: Event) -> dict:
+        date = event.date
+        return {
+            "id": event.id,
+            "title": event.title,
+            "href": f"events/{event.id}/index.html",
+            "date_text": date.display(),
+            "start_iso": date.start.iso(),
+            "end_iso": date.end.iso() if date.end else "",
+            "is_interval": date.is_interval,
+            "approximate": date.start.approximate or bool(date.end and date.end.approximate),
+            "uncertain": date.start.uncertain or bool(date.end and date.end.uncertain),
+            "summary_html": Markup(render_markdown(event.summary)),
+            "tags": [(tag, f"tags/{self.tag_slugs[tag]}/index.html") for tag in event.tags],
+            "places": [(p, f"places/{self.place_slugs[p]}/index.html") for p in event.places],
+            "editorial": self.data.editorial.get(event.id, ()),
+        }
+
+    def year_groups(self, events: list[Event]) -> list[tuple[str, list[dict]]]:
+        groups: list[tuple[str, list[dict]]] = []
+        for event in events:
+            year = str(event.date.earliest.year)
+            if not groups or groups[-1][0] != year:
+                groups.append((year, []))
+            groups[-1][1].append(self.event_item(event))
+        return groups
+
+    # -- pages -------------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        data = self.data
+        pages = [
+            self.render(
+                "index.html",
+                "index.html",
+                groups=self.year_groups(data.events),
+                heading=data.site.title,
+                description=data.site.description,
+                count=len(data.events),
+            )
+        ]
+        for position, event in enumerate(data.events):
+            pages.append(self.event_page(event, position))
+        for source in data.sources.values():
+            pages.append(self.source_page(source))
+        for kind, slugs, key in (
+            ("tags", self.tag_slugs, "tags"),
+            ("places", self.place_slugs, "places"),
+        ):
+            for name, slug in sorted(slugs.items(), key=lambda pair: pair[1]):
+                chosen = [e for e in data.events if name in getattr(e, key)]
+                heading = f"Tag: {name}" if kind == "tags" else f"Place: {name}"
+                pages.append(
+                    self.render(
+                        "list.html",
+                        f"{kind}/{slug}/index.html",
+                        heading=heading,
+                        groups=self.year_groups(chosen),
+                        count=len(chosen),
+                        variants=data.places.variants.get(name, ()) if kind == "places" else (),
+                    )
+                )
+        pages.append(self.render("404.html", "404.html", root=self.base_path))
+        pages.append(self.sitemap(pages))
+        pages.append(self.feed())
+        return pages
+
+    def event_page(self, event: Event, position: int) -> Page:
+        events = self.data.events
+        quotes = []
+        for quote in self.data.quotes_by_event.get(event.id, []):
+            source = self.data.sources[quote.source_id]
+            anchor = quote_anchor(quote)
+            quotes.append(
+                {
+                    "id": f"evidence-{quote.index}",
+                    "text": source.text[quote.start : quote.end],
+                    "source_title": source.title,
+                    "source_publisher": source.publisher,
+                    "source_published": source.published.isoformat(),
+                    "href": f"sources/{source.id}/index.html#{anchor}:~:text="
+                    f"{text_fragment(source.text[quote.start : quote.end])}",
+                    "line": quote.line,
+                    "col": quote.col,
+                    "supports": list(quote.supports),
+                }
+            )
+        item = self.event_item(event)
+        return self.render(
+            "event.html",
+            f"events/{event.id}/index.html",
+            event=item,
+            figures=sorted(event.figures.items()),
+            quotes=quotes,
+            jsonld=json_for_html(self.event_jsonld(event)),
+            previous=self.event_item(events[position - 1]) if position > 0 else None,
+            next=self.event_item(events[position + 1]) if position + 1 < len(events) else None,
+            description=plain_text(str(item["summary_html"]))[:300],
+        )
+
+    def event_jsonld(self, event: Event) -> dict:
+        date = event.date
+        record: dict = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.title,
+            "startDate": date.start.iso(),
+        }
+        if date.end:
+            record["endDate"] = date.end.iso()
+        summary = plain_text(render_markdown(event.summary))
+        if summary:
+            record["description"] = summary
+        if event.places:
+            record["location"] = [{"@type": "Place", "name": name} for name in event.places]
+        if self.base_url:
+            record["url"] = f"{self.base_url}events/{event.id}/"
+        return record
+
+    def source_page(self, source: Source) -> Page:
+        quotes = self.data.quotes_by_source.get(source.id, [])
+        titles = {event.id: event.title for event in self.data.events}
+        numbered = {(q.event_id, q.index): n for n, q in enumerate(quotes, 1)}
+        segments = highlight(source.text, quotes)
+        for segment in segments:
+            segment["starts"] = [quote_anchor(q) for q in segment["starts"]]
+            segment["ends"] = [
+                {
+                    "n": numbered[(q.event_id, q.index)],
+                    "title": titles[q.event_id],
+                    "href": f"events/{q.event_id}/index.html#evidence-{q.index}",
+                }
+                for q in segment["ends"]
+            ]
+        cited = [
+            {
+                "n": numbered[(q.event_id, q.index)],
+                "anchor": quote_anchor(q),
+                "event_title": titles[q.event_id],
+                "line": q.line,
+                "col": q.col,
+                "href": f"events/{q.event_id}/index.html#evidence-{q.index}",
+            }
+            for q in quotes
+        ]
+        return self.render(
+            "source.html",
+            f"sources/{source.id}/index.html",
+            source=source,
+            note_html=Markup(render_markdown(source.note)),
+            segments=segments,
+            cited=cited,
+            share=cited_share(source.text, quotes),
+            events=len({q.event_id for q in quotes}),
+            description=f"{source.title} ({source.publisher}, {source.published.isoformat()})",
+        )
+
+    def sitemap(self, pages: list[Page]) -> Page:
+        locations = [
+            self.base_url + (page.path[: -len("index.html")])
+            for page in pages
+            if page.path.endswith("index.html")
+        ]
+        return Page(
+            "sitemap.xml", self.env.get_template("sitemap.xml").render(locations=sorted(locations))
+        )
+
+    def feed(self) -> Page:
+        entries = []
+        for event in reversed(self.data.events):
+            published = max(self.data.sources[i.source].published for i in event.evidence)
+            entries.append(
+                {
+                    "title": event.title,
+                    "url": event_url(self.data, event),
+                    "updated": f"{published.isoformat()}T00:00:00Z",
+                    "summary_html": render_markdown(event.summary),
+                    "date_text": event.date.display(),
+                }
+            )
+        return Page(
+            "feed.xml",
+            self.env.get_template("feed.xml").render(
+                site=self.data.site,
+                base_url=self.base_url,
+                entries=entries,
+                updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            ),
+        )
+
+
+def quote_anchor(quote: CheckedQuote) -> str:
+    return f"q-{quote.event_id}-{quote.index}"
+
+
+def text_fragment(passage: str) -> str:
+    """A `:~:text=` directive for a passage: whole when short, first and last words when long."""
+    words = re.sub(r"\s+", " ", passage).strip().split(" ")
+
+    def encode(term: str) -> str:
+        return urlquote(term, safe="").replace("-", "%2D")
+
+    if len(words) <= 10:
+        return encode(" ".join(words))
+    return f"{encode(' '.join(words[:4]))},{encode(' '.join(words[-4:]))}"
+
+
+def highlight(text: str, quotes: list[CheckedQuote]) -> list[dict]:
+    """Cut the text where quotes start and end; overlapping quotes each keep their marks."""
+    cuts = sorted({0, len(text), *(q.start for q in quotes), *(q.end for q in quotes)})
+    segments = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = [q for q in quotes if q.start <= start and end <= q.end]
+        segments.append(
+            {
+                "text": text[start:end],
+                "marked": bool(covering),
+                "starts": [q for q in quotes if q.start == start],
+                "ends": [q for q in quotes if q.end == end],
+            }
+        )
+    return segments
+
+
+def cited_share(text: str, quotes: list[CheckedQuote]) -> int:
+    """Percentage of the text's non-space characters that some quote covers."""
+    covered = [False] * len(text)
+    for quote in quotes:
+        covered[quote.start : quote.end] = [True] * (quote.end - quote.start)
+    total = sum(1 for char in text if not char.isspace())
+    hit = sum(1 for char, on in zip(text, covered, strict=True) if on and not char.isspace())
+    return round(100 * hit / total) if total else 0
+
+
+def copy_static(templates: str | None, out: str) -> None:
+    """Copy static/ from the default templates, then the project's own over them."""
+    folders = [default_templates()]
+    if templates and os.path.isdir(os.path.join(templates, "static")):
+        folders.append(templates)
+    for folder in folders:
+        static = os.path.join(folder, "static")
+        if os.path.isdir(static):
+            shutil.copytree(static, os.path.join(out, "static"), dirs_exist_ok=True)

@@ -1,0 +1,195 @@
+"""Source articles: seeds/<id>.txt (never edited) with their metadata seeds/<id>.yaml.
+
+Each text is normalised once, keeping a map from every normalised character back
+to the characters it came from, so a quote found in the normalised text can be
+reported, highlighted and exported at its exact place in the file as stored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .problems import Problem, error
+from .schema import validate
+from .yamlfile import load_yaml, read_text
+
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+_QUOTES = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\uff07", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
+    "\u2212": "-",  # the minus sign is not Pd, but editors type it as a dash
+}
+
+
+def _fold(char: str) -> str:
+    if char in _QUOTES:
+        return _QUOTES[char]
+    if unicodedata.category(char) == "Pd":
+        return "-"
+    return char
+
+
+@dataclass(frozen=True)
+class NormalText:
+    """A text after normalisation, with the way back to the original.
+
+    `starts[i]` and `ends[i]` are the code-point offsets in the original text of
+    the characters that normalised character `i` came from.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the original of the normalised span [start, end)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalise(text: str) -> str:
+    """The form quotes and sources are compared in (FORMAT.md: quote matching)."""
+    return normalise_with_map(text).text.strip()
+
+
+def normalise_with_map(original: str) -> NormalText:
+    """NFKC, ASCII quotes, '-' for every dash, one space for each whitespace run."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    length = len(original)
+    while i < length:
+        # A base character and its combining marks normalise together (NFKC composes them).
+        j = i + 1
+        while j < length and unicodedata.combining(original[j]):
+            j += 1
+        for char in unicodedata.normalize("NFKC", original[i:j]):
+            char = " " if char.isspace() else _fold(char)
+            if char == " " and out and out[-1] == " ":
+                ends[-1] = j
+                continue
+            out.append(char)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return NormalText("".join(out), tuple(starts), tuple(ends))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source article and its metadata."""
+
+    id: str
+    path: str  # display path of the text file
+    meta_path: str
+    text: str  # exactly as stored
+    title: str
+    published: dt.date
+    publisher: str = ""
+    language: str = ""
+    note: str = ""
+    url: str = ""
+    license: str = ""
+    normal: NormalText = field(repr=False, default=NormalText("", (), ()))
+    line_starts: tuple[int, ...] = field(repr=False, default=(0,))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset into the text."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(match.end() for match in re.finditer("\n", text)))
+
+
+def load_sources(root: str, display_root: str) -> tuple[dict[str, Source], list[Problem]]:
+    """Load every seeds/<id>.txt with its seeds/<id>.yaml; report what is missing or bad."""
+    seeds = os.path.join(root, "seeds")
+    shown = os.path.join(display_root, "seeds")
+    if not os.path.isdir(seeds):
+        return {}, [error(shown, 1, 1, "no seeds/ folder: the source texts go there")]
+    names = sorted(os.listdir(seeds))
+    stems = {os.path.splitext(name)[0] for name in names if name.endswith((".txt", ".yaml"))}
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    real_root = os.path.realpath(root)
+    for stem in sorted(stems):
+        text_name, meta_name = f"{stem}.txt", f"{stem}.yaml"
+        text_display = os.path.join(shown, text_name)
+        meta_display = os.path.join(shown, meta_name)
+        if not SOURCE_ID.match(stem):
+            bad = text_display if text_name in names else meta_display
+            problems.append(
+                error(bad, 1, 1, f'"{stem}" is not a source id; use a-z, 0-9 and "-" only')
+            )
+            continue
+        if text_name not in names:
+            problems.append(error(meta_display, 1, 1, f"no source text {text_display} beside it"))
+            continue
+        if meta_name not in names:
+            problems.append(
+                error(
+                    text_display,
+                    1,
+                    1,
+                    f'no metadata: create {meta_display} with title and published: "YYYY-MM-DD"',
+                )
+            )
+            continue
+        paths = (os.path.join(seeds, text_name), os.path.join(seeds, meta_name))
+        outside = [p for p in paths if not _inside(os.path.realpath(p), real_root)]
+        if outside:
+            problems.append(error(text_display, 1, 1, "links to a file outside the project"))
+            continue
+        source, found = _load_source(stem, paths, text_display, meta_display)
+        problems += found
+        if source:
+            sources[stem] = source
+    return sources, problems
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _load_source(
+    stem: str, paths: tuple[str, str], text_display: str, meta_display: str
+) -> tuple[Source | None, list[Problem]]:
+    text, problems = read_text(paths[0], text_display)
+    doc, meta_problems = load_yaml(paths[1], meta_display)
+    problems += meta_problems
+    if doc is not None:
+        problems += validate(doc, "source")
+    if text is None or doc is None or problems:
+        return None, problems
+    meta = doc.data
+    published = meta["published"]
+    try:
+        published_date = dt.date.fromisoformat(published)
+    except ValueError:
+        return None, [
+            doc.error(("published",), f'published must be a day: "YYYY-MM-DD", not "{published}"')
+        ]
+    source = Source(
+        id=stem,
+        path=text_display,
+        meta_path=meta_display,
+        text=text,
+        title=meta["title"],
+        published=published_date,
+        publisher=meta.get("publisher", ""),
+        language=meta.get("language", ""),
+        note=meta.get("note", ""),
+        url=meta.get("url", ""),
+        license=meta.get("license", ""),
+        normal=normalise_with_map(text),
+        line_starts=_line_starts(text),
+    )
+    return source, []

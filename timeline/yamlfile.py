@@ -1,0 +1,235 @@
+"""Strict YAML loading for hand-edited files: plain values plus the line:col of every node.
+
+PyYAML's defaults suit machines, not editors: it keeps the last of two duplicate
+keys, expands aliases, and quietly turns `2023-09-19` into a date or `no` into
+False. Here the C composer builds the node graph (fast), and our own walk turns
+it into plain values, refusing what an editor would not mean and recording where
+each value was written so that every problem can point at it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem, error
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+
+Path = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A loaded YAML file: its data and where each value and key was written."""
+
+    path: str
+    data: Any
+    value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, *path: Any) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest written parent."""
+        for end in range(len(path), -1, -1):
+            mark = self.value_marks.get(tuple(path[:end]))
+            if mark:
+                return mark
+        return (1, 1)
+
+    def key_at(self, *path: Any) -> tuple[int, int]:
+        """Line and column of the key naming `path` (falls back to the value)."""
+        return self.key_marks.get(tuple(path)) or self.at(*path)
+
+    def error(self, path: Path, message: str, *, key: bool = False) -> Problem:
+        line, col = self.key_at(*path) if key else self.at(*path)
+        return error(self.path, line, col, message)
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str, *, alias: bool = False) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+        self.alias = alias
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
+    # The composed graph keeps no trace of where an alias was written; the events do.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    return None
+
+
+def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, refusing what cannot be one (a folder, binary, oversized)."""
+    if os.path.isdir(path):
+        return None, [error(display, 1, 1, "is a folder, not a file; remove it or rename it")]
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1_000_000
+            return None, [error(display, 1, 1, f"file is {size:,} bytes; the limit is {limit} MB")]
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return None, [error(display, 1, 1, f"cannot read the file: {exc.strerror}")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[exc.start]
+        return None, [
+            error(
+                display, line, col, f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
+            )
+        ]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [error(display, line, 1, "contains a NUL character; is this a binary file?")]
+    return text, []
+
+
+def load_yaml(path: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Load one YAML file strictly; return the document or the problems that stopped it."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse YAML text strictly (see the module docstring)."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [error(display, 1, 1, "file is empty")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        if "expected a single document" in str(exc):
+            reason = "holds more than one YAML document; keep one per file (remove the extra '---')"
+        return None, [error(display, line, col, f"invalid YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [error(display, 1, 1, f"invalid YAML: {exc}")]
+    if root is None:
+        return None, [error(display, 1, 1, "file is empty")]
+    doc = YamlDoc(display, None)
+    walker = _Walker(doc)
+    try:
+        data = walker.value(root, ())
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        if refused.alias:
+            mark = _first_alias(text) or mark
+        return None, [error(display, mark.line + 1, mark.column + 1, refused.message)]
+    return YamlDoc(display, data, doc.value_marks, doc.key_marks), []
+
+
+class _Walker:
+    """Turns a composed node graph into plain values, recording marks."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, path: Path) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _Refused(node, f"nesting is deeper than {MAX_DEPTH} levels")
+        if id(node) in self.seen:
+            # The composer hands back the anchored node again for every alias.
+            raise _Refused(
+                node, "YAML aliases (*name) are not allowed; write the value out", alias=True
+            )
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            raise _Refused(node, f"more than {MAX_NODES:,} values in one file")
+        self.doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                raise _Refused(node, f"the tag {_short(node.tag)} is not allowed here; remove it")
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise _Refused(node, f"the tag {_short(node.tag)} is not allowed here; remove it")
+            return [self.value(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "merge keys (<<) are not allowed; write the fields out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node, "a key must be a plain name, not a list or mapping")
+            key = key_node.value
+            if key in result:
+                first = self.doc.key_marks[(*path, key)][0]
+                raise _Refused(key_node, f'duplicate key "{key}" (first on line {first}); keep one')
+            self.doc.key_marks[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.value(value_node, (*path, key))
+        return result
+
+    @staticmethod
+    def scalar(node: yaml.ScalarNode) -> Any:
+        if node.style in ("'", '"', "|", ">") or node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        if (
+            node.tag.startswith("!")
+            or not node.tag.startswith("tag:yaml.org,2002:")
+            or (_short(node.tag) not in _PLAIN_TAGS)
+        ):
+            raise _Refused(node, f"the tag {_short(node.tag)} is not allowed here; remove it")
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise _Refused(node, f"cannot read this value: {reason}") from None
+
+
+_PLAIN_TAGS = {"!!null", "!!bool", "!!int", "!!float", "!!timestamp", "!!str"}
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def describe(value: Any) -> str:
+    """Name a loaded value's type the way an editor would."""
+    import datetime as dt
+
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
