@@ -7,6 +7,7 @@ import os
 import sys
 
 from . import __version__
+from .commands import UsageError
 
 DESCRIPTION = """\
 Check a hand-written timeline against its source articles, then publish it.
@@ -21,10 +22,6 @@ examples:
   timeline check --source ../nk       check another project
   timeline build --out public         build the site into public/
 """
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):

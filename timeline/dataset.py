@@ -82,11 +82,8 @@ def load_project(root: str, *, display_root: str = "") -> CheckResult:
 
 
 def event_url(dataset: Dataset, event: Event) -> str:
-    return (
-        f"{dataset.site.base_url.rstrip('/')}/events/{event.id}/"
-        if dataset.site.base_url
-        else (f"events/{event.id}/")
-    )
+    """The event page's public address (base_url is required by the site schema)."""
+    return f"{dataset.site.base_url.rstrip('/')}/events/{event.id}/"
 
 
 EVENT_COLUMNS = [

@@ -117,6 +117,8 @@ _REQUIRED_HINTS = {
     "date": ': write it as a quoted EDTF date, e.g. date: "2023-09-19"',
     "quote": ": the exact words from the source",
     "source": ": the id of a file in seeds/ (seeds/<id>.txt)",
+    "base_url": ': the address the site is published at, e.g. base_url: "https://example.org/nk/"',
+    "published": ': the day the source was published, e.g. published: "2023-09-19"',
 }
 
 

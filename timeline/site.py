@@ -8,12 +8,12 @@ links and 404.html, which is served at any depth, use base_url.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import re
 import shutil
 from dataclasses import dataclass
-from importlib import resources
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
@@ -36,9 +36,14 @@ class Page:
 def default_templates() -> str:
     """The templates shipped with timeline (the repository's site_templates/, packaged)."""
     try:
-        return str(resources.files("timeline.site_templates"))
-    except ModuleNotFoundError:  # running from a source checkout that was never installed
-        return os.path.join(os.path.dirname(os.path.dirname(__file__)), "site_templates")
+        # A namespace package (no __init__.py), installed or mapped by an editable install.
+        spec = importlib.util.find_spec("timeline.site_templates")
+    except ModuleNotFoundError:
+        spec = None
+    if spec and spec.submodule_search_locations:
+        return str(next(iter(spec.submodule_search_locations)))
+    # A source checkout that was never installed.
+    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "site_templates")
 
 
 def environment(project_templates: str | None) -> jinja2.Environment:
@@ -79,10 +84,10 @@ def build_time(dataset: Dataset) -> dt.datetime:
 
 
 class SiteBuilder:
-    def __init__(self, dataset: Dataset, *, templates: str | None, base_url: str) -> None:
+    def __init__(self, dataset: Dataset, *, templates: str | None) -> None:
         self.data = dataset
         self.env = environment(templates)
-        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self.base_url = dataset.site.base_url
         self.base_path = urlsplit(self.base_url).path or "/"
         self.updated = build_time(dataset)
         self.tag_slugs = {tag: slugify(tag) or "tag" for e in dataset.events for tag in e.tags}
@@ -216,8 +221,7 @@ class SiteBuilder:
             record["description"] = summary
         if event.places:
             record["location"] = [{"@type": "Place", "name": name} for name in event.places]
-        if self.base_url:
-            record["url"] = f"{self.base_url}events/{event.id}/"
+        record["url"] = f"{self.base_url}events/{event.id}/"
         return record
 
     def source_page(self, source: Source) -> Page:
@@ -335,8 +339,11 @@ def cited_share(text: str, quotes: list[CheckedQuote]) -> int:
     return round(100 * hit / total) if total else 0
 
 
-def copy_static(templates: str | None, out: str) -> None:
-    """Copy static/ from the default templates, then the project's own over them."""
+def copy_static(templates: str | None, out: str) -> int:
+    """Copy static/ from the default templates, then the project's own over them.
+
+    Returns how many files static/ holds.
+    """
     folders = [default_templates()]
     if templates and os.path.isdir(os.path.join(templates, "static")):
         folders.append(templates)
@@ -344,3 +351,4 @@ def copy_static(templates: str | None, out: str) -> None:
         static = os.path.join(folder, "static")
         if os.path.isdir(static):
             shutil.copytree(static, os.path.join(out, "static"), dirs_exist_ok=True)
+    return sum(len(files) for _, _, files in os.walk(os.path.join(out, "static")))

@@ -162,7 +162,7 @@ def _inside(path: str, root: str) -> bool:
 def _load_source(
     stem: str, paths: tuple[str, str], text_display: str, meta_display: str
 ) -> tuple[Source | None, list[Problem]]:
-    text, problems = read_text(paths[0], text_display)
+    text, problems = read_text(paths[0], text_display, strip_bom=False)
     doc, meta_problems = load_yaml(paths[1], meta_display)
     problems += meta_problems
     if doc is not None:

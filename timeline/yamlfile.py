@@ -69,8 +69,14 @@ def _first_alias(text: str) -> yaml.Mark | None:
     return None
 
 
-def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, refusing what cannot be one (a folder, binary, oversized)."""
+def read_text(
+    path: str, display: str, *, strip_bom: bool = True
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, refusing what cannot be one (a folder, binary, oversized).
+
+    Source texts keep a byte-order mark (strip_bom=False), so that offsets count
+    code points of the file as stored.
+    """
     if os.path.isdir(path):
         return None, [error(display, 1, 1, "is a folder, not a file; remove it or rename it")]
     try:
@@ -82,7 +88,7 @@ def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
             raw = handle.read()
     except OSError as exc:
         return None, [error(display, 1, 1, f"cannot read the file: {exc.strerror}")]
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if strip_bom and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")

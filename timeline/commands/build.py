@@ -21,10 +21,12 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 
 from .. import dataset as datasets
 from ..problems import count, plural
 from ..site import Page, SiteBuilder, copy_static
+from . import UsageError
 from .check import exit_status
 
 NAME = "build"
@@ -56,6 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     began = time.monotonic()
+    if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url {args.base_url}: give a full http(s) address")
     result = datasets.load_project(root, display_root=display_root)
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -66,28 +70,21 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         reason = plural(errors, "error") if errors else plural(warnings, "warning") + " (--strict)"
         print(f"build failed: {reason}; {shown}/ was not touched", file=sys.stderr)
         return 1
-    base_url = args.base_url if args.base_url is not None else result.dataset.site.base_url
-    if base_url and not base_url.startswith(("http://", "https://")):
-        print(
-            f"timeline build: error: --base-url {base_url}: give a full http(s) address",
-            file=sys.stderr,
-        )
-        return 2
+    data = result.dataset
+    base_url = args.base_url if args.base_url is not None else data.site.base_url
+    data = replace(data, site=replace(data.site, base_url=base_url.rstrip("/") + "/"))
+    templates = os.path.join(root, "site_templates")
     try:
         check_output_folder(out, root)
-        builder = SiteBuilder(
-            result.dataset, templates=os.path.join(root, "site_templates"), base_url=base_url
-        )
-        pages = builder.pages() + dataset_files(result.dataset)
-        write_site(pages, out, templates=os.path.join(root, "site_templates"))
+        pages = SiteBuilder(data, templates=templates).pages() + dataset_files(data)
+        written = write_site(pages, out, templates=templates)
     except BuildError as exc:
         print(f"timeline build: error: {exc}", file=sys.stderr)
         return 1
-    data = result.dataset
     seconds = time.monotonic() - began
     print(
         f"built {shown}/: {plural(len(data.events), 'event')}, "
-        f"{plural(len(data.sources), 'source')}, {plural(len(pages), 'file')} "
+        f"{plural(len(data.sources), 'source')}, {plural(written, 'file')} "
         f"in {seconds:.2f} s"
     )
     return 0
@@ -121,8 +118,11 @@ def check_output_folder(out: str, root: str) -> None:
         )
 
 
-def write_site(pages: list[Page], out: str, *, templates: str) -> None:
-    """Write every page into a fresh folder beside `out`, then swap it in whole."""
+def write_site(pages: list[Page], out: str, *, templates: str) -> int:
+    """Write every page into a fresh folder beside `out`, then swap it in whole.
+
+    Returns how many files the site has (the marker file aside).
+    """
     out = os.path.normpath(out)
     parent = os.path.dirname(os.path.abspath(out))
     os.makedirs(parent, exist_ok=True)
@@ -132,7 +132,7 @@ def write_site(pages: list[Page], out: str, *, templates: str) -> None:
             shutil.rmtree(os.path.join(parent, stale), ignore_errors=True)
     staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
     try:
-        copy_static(templates, staging)
+        written = copy_static(templates, staging)
         made = set()
         for page in pages:
             path = os.path.join(staging, *page.path.split("/"))
@@ -142,6 +142,7 @@ def write_site(pages: list[Page], out: str, *, templates: str) -> None:
                 made.add(folder)
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 handle.write(page.content)
+            written += 1
         with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
             handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
         os.chmod(staging, 0o755)
@@ -149,6 +150,7 @@ def write_site(pages: list[Page], out: str, *, templates: str) -> None:
             _exchange(staging, out)  # staging now holds the previous site
         else:
             os.rename(staging, out)
+        return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
