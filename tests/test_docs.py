@@ -21,7 +21,7 @@ def test_readme_opens_with_the_build_and_test_commands():
     build, test = shell_blocks(README)[:2]
     assert README.index(build) < 600, "the two commands come first"
     assert build.endswith("pip install . && timeline build")
-    assert test.endswith("pip install -e '.[test]' && python -m pytest")
+    assert test.endswith("pip install -e '.[test]' && npm ci && python -m pytest")
 
 
 def test_ci_runs_exactly_the_readme_test_command():

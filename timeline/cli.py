@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 
@@ -40,9 +41,11 @@ def _add_source(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .commands import build, check
+# One module per command in timeline/commands/, listed in the order `--help` shows them.
+COMMANDS = ("check", "build")
 
+
+def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="timeline",
         description=DESCRIPTION,
@@ -50,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (check, build):
+    for name in COMMANDS:
+        module = importlib.import_module(f".commands.{name}", __package__)
         sub = commands.add_parser(
             module.NAME,
             help=module.HELP,
