@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +21,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # One problem, one line: a line break or control character quoted from the data
+        # is shown escaped.
+        message = _ONE_LINE.sub(lambda m: m.group().encode("unicode_escape").decode(), self.message)
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {message}"
 
     @property
     def is_error(self) -> bool:

@@ -151,6 +151,11 @@ def _pattern_message(name: str, value: str, path: tuple[Any, ...]) -> str:
         return f'{name}: a quote cannot support "{value}"{hint}; use {", ".join(options)}'
     if path and path[-1] == "source" or (len(path) > 2 and path[-1] == "source"):
         return f'{name}: "{value}" is not a source id; ids use a-z, 0-9 and "-" (seeds/<id>.txt)'
+    if path and path[-1] in ("url", "base_url"):
+        return (
+            f"{name}: {value!r} is not a web address; write http:// or https:// and the "
+            "address, with no spaces, quotes, < or > (percent-encode them)"
+        )
     if path and path[0] == "tags":
         return f'{name}: "{value}" is not a tag; tags use lower-case a-z, 0-9, spaces and "-"'
     return f"{name}: {value!r} is not allowed here"

@@ -115,7 +115,7 @@ def load_sources(root: str, display_root: str) -> tuple[dict[str, Source], list[
     shown = os.path.join(display_root, "seeds")
     if not os.path.isdir(seeds):
         return {}, [error(shown, 1, 1, "no seeds/ folder: the source texts go there")]
-    names = sorted(os.listdir(seeds))
+    names = sorted(name for name in os.listdir(seeds) if not name.startswith("."))
     stems = {os.path.splitext(name)[0] for name in names if name.endswith((".txt", ".yaml"))}
     sources: dict[str, Source] = {}
     problems: list[Problem] = []

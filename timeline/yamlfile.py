@@ -20,6 +20,9 @@ from .problems import Problem, error
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 32
 MAX_NODES = 200_000
+# libyaml's composer recurses once per level and overflows the C stack somewhere past
+# 20,000; a text that could nest that deep is first measured with the (iterative) parser.
+_SAFE_TO_COMPOSE = 5_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
@@ -66,6 +69,22 @@ def _first_alias(text: str) -> yaml.Mark | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark
+    return None
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first goes past MAX_DEPTH, when the text could nest dangerously deep."""
+    # Every level opens with one of these characters or a new line: a cheap upper bound.
+    if sum(text.count(char) for char in "[{-?:\n") < _SAFE_TO_COMPOSE:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the walker counts levels below the top collection
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
@@ -118,11 +137,15 @@ def load_yaml(path: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
 
 def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse YAML text strictly (see the module docstring)."""
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    if all(  # blank means YAML's white space only: \x1c and friends are not blank
+        not line.strip(" \t\r") or line.lstrip(" \t").startswith("#") for line in text.split("\n")
     ):
         return None, [error(display, 1, 1, "file is empty")]
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            message = f"nesting is deeper than {MAX_DEPTH} levels"
+            return None, [error(display, deep.line + 1, deep.column + 1, message)]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -131,8 +154,15 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
         if "expected a single document" in str(exc):
             reason = "holds more than one YAML document; keep one per file (remove the extra '---')"
         return None, [error(display, line, col, f"invalid YAML: {reason}")]
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        name = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        message = f"invalid YAML: the character {name} is not allowed; is this a binary file?"
+        return None, [error(display, line, col, message)]
     except yaml.YAMLError as exc:
-        return None, [error(display, 1, 1, f"invalid YAML: {exc}")]
+        message = " ".join(str(exc).split())
+        return None, [error(display, 1, 1, f"invalid YAML: {message}")]
     if root is None:
         return None, [error(display, 1, 1, "file is empty")]
     doc = YamlDoc(display, None)
