@@ -24,6 +24,7 @@ import time
 from dataclasses import replace
 
 from .. import dataset as datasets
+from .. import exports, timelinejs
 from ..problems import count, plural
 from ..site import Page, SiteBuilder, copy_static
 from . import UsageError
@@ -91,11 +92,15 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
 
 
 def dataset_files(data: datasets.Dataset) -> list[Page]:
+    """The dataset beside the pages: events.json, the CSV tables, their Data Package,
+    timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md)."""
+    schemas = exports.PUBLISHED_SCHEMAS
     return [
-        Page("events.json", datasets.events_json(data)),
-        Page("events.csv", datasets.events_csv(data)),
-        Page("evidence.csv", datasets.evidence_csv(data)),
-        Page("sources.csv", datasets.sources_csv(data)),
+        Page("events.json", exports.events_json(data)),
+        *(Page(f"{table}.csv", exports.table_csv(data, table)) for table in exports.TABLES),
+        Page("datapackage.json", exports.datapackage_json(data)),
+        Page("timeline.json", timelinejs.timeline_json(data)),
+        *(Page(f"schema/{name}", exports.published_schema(name)) for name in schemas),
     ]
 
 

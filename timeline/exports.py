@@ -1,0 +1,421 @@
+"""The dataset as files others reuse: events.json, the CSV tables and their Data Package.
+
+Column order is part of the contract (docs/dataset.md): new columns are only ever
+appended. Every export is a pure function of the checked dataset (and, for
+datapackage.json's `created`, of SOURCE_DATE_EPOCH), so two builds match byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from importlib import resources
+
+from .dataset import Dataset, event_url
+from .events import Event, slugify
+from .markup import plain_text, render_markdown
+from .site import build_time
+
+EVENT_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "start",
+    "end",
+    "precision",
+    "approximate",
+    "uncertain",
+    "duration_days",
+    "tags",
+    "places",
+    "figures",
+    "summary",
+    "summary_text",
+    "url",
+    "sources",
+)
+EVIDENCE_COLUMNS = (
+    "event_id",
+    "index",
+    "source_id",
+    "quote",
+    "start",
+    "end",
+    "line",
+    "column",
+    "supports",
+    "confirmed",
+)
+SOURCE_COLUMNS = ("id", "title", "publisher", "published", "language", "url", "license", "path")
+TABLES = ("events", "evidence", "sources")
+# The JSON Schemas a build publishes in schema/: the event YAML files and events.json.
+PUBLISHED_SCHEMAS = ("event.schema.json", "events.schema.json")
+LIST_SEPARATOR = "; "
+
+# Licence strings as editors write them in seeds/<id>.yaml -> Open Definition id and text.
+KNOWN_LICENSES = {
+    "cc by-sa 4.0": ("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "cc by-sa 3.0": ("CC-BY-SA-3.0", "https://creativecommons.org/licenses/by-sa/3.0/"),
+    "cc by 4.0": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "cc0 1.0": ("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+
+
+# -- records -----------------------------------------------------------------------------
+
+
+def event_record(dataset: Dataset, event: Event) -> dict:
+    """One event as the exports carry it (stable key order = column order)."""
+    date = event.date
+    points = [date.start] + ([date.end] if date.end else [])
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": date.text,
+        "start": date.earliest.isoformat(),
+        "end": None if date.open_end else date.latest.isoformat(),
+        "precision": date.precision,
+        "approximate": any(point.approximate for point in points),
+        "uncertain": any(point.uncertain for point in points),
+        "duration_days": date.duration_days(),
+        "tags": list(event.tags),
+        "places": list(event.places),
+        "figures": dict(event.figures),
+        "summary": event.summary,
+        "summary_text": plain_text(render_markdown(event.summary)),
+        "url": event_url(dataset, event),
+        "sources": sorted({item.source for item in event.evidence}),
+    }
+
+
+def evidence_records(dataset: Dataset) -> list[dict]:
+    """One row per quote, in timeline order, then in the order each event cites them."""
+    return [
+        {
+            "event_id": quote.event_id,
+            "index": quote.index,
+            "source_id": quote.source_id,
+            "quote": quote.quote,
+            "start": quote.start,
+            "end": quote.end,
+            "line": quote.line,
+            "column": quote.col,
+            "supports": list(quote.supports),
+            "confirmed": quote.confirmed,
+        }
+        for event in dataset.events
+        for quote in dataset.quotes_by_event.get(event.id, [])
+    ]
+
+
+def source_records(dataset: Dataset) -> list[dict]:
+    return [
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "published": source.published.isoformat(),
+            "language": source.language,
+            "url": source.url,
+            "license": source.license,
+            "path": f"seeds/{source.id}.txt",
+        }
+        for source in dataset.sources.values()
+    ]
+
+
+# -- events.json and the CSV tables --------------------------------------------------------
+
+
+def events_json(dataset: Dataset) -> str:
+    """events.json: {"title", "description", "events": [...]}; see schema/events.schema.json."""
+    document = {
+        "title": dataset.site.title,
+        "description": dataset.site.description,
+        "events": [event_record(dataset, event) for event in dataset.events],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
+    # RFC 4180: a header row, CRLF line ends, fields quoted when they hold , " or a line break.
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, dict):
+        return LIST_SEPARATOR.join(f"{key}={item}" for key, item in value.items())
+    return "" if value is None else value
+
+
+def events_csv(dataset: Dataset) -> str:
+    return _csv(EVENT_COLUMNS, [event_record(dataset, event) for event in dataset.events])
+
+
+def evidence_csv(dataset: Dataset) -> str:
+    return _csv(EVIDENCE_COLUMNS, evidence_records(dataset))
+
+
+def sources_csv(dataset: Dataset) -> str:
+    return _csv(SOURCE_COLUMNS, source_records(dataset))
+
+
+def table_csv(dataset: Dataset, table: str) -> str:
+    """One of TABLES as CSV text."""
+    return {"events": events_csv, "evidence": evidence_csv, "sources": sources_csv}[table](dataset)
+
+
+def published_schema(name: str) -> str:
+    """The text of timeline/schema/<name>, exactly as shipped."""
+    return resources.files("timeline").joinpath("schema", name).read_text("utf-8")
+
+
+# -- datapackage.json ------------------------------------------------------------------------
+
+
+def _field(name: str, kind: str, description: str, **extra: object) -> dict:
+    return {"name": name, "type": kind, "description": description, **extra}
+
+
+_REQUIRED = {"required": True}
+_LISTED = 'joined with "; "'
+
+TABLE_SCHEMAS: dict[str, dict] = {
+    "events": {
+        "fields": [
+            _field(
+                "id",
+                "string",
+                "Event id: the file name data/events/<id>.yaml.",
+                constraints={"required": True, "unique": True, "pattern": "[a-z0-9][a-z0-9-]*"},
+            ),
+            _field("title", "string", "Headline, plain text.", constraints=_REQUIRED),
+            _field(
+                "date",
+                "string",
+                "The date as written, in EDTF (ISO 8601-2).",
+                constraints=_REQUIRED,
+            ),
+            _field(
+                "start", "date", "Earliest day the event could have started.", constraints=_REQUIRED
+            ),
+            _field("end", "date", "Latest day the event could have ended; empty while ongoing."),
+            _field(
+                "precision",
+                "string",
+                "Finest precision written.",
+                constraints={"required": True, "enum": ["decade", "year", "month", "day"]},
+            ),
+            _field(
+                "approximate",
+                "boolean",
+                "Some point of the date is approximate (~ or %).",
+                constraints=_REQUIRED,
+            ),
+            _field(
+                "uncertain",
+                "boolean",
+                "Some point of the date is uncertain (? or %).",
+                constraints=_REQUIRED,
+            ),
+            _field(
+                "duration_days",
+                "integer",
+                "Days from start to end of an interval given to the day at both ends.",
+                constraints={"minimum": 0},
+            ),
+            _field("tags", "string", f"Tags, {_LISTED}."),
+            _field("places", "string", f"Canonical place names, {_LISTED}."),
+            _field("figures", "string", f"Figures as name=number, {_LISTED}."),
+            _field("summary", "string", "Summary, Markdown as written."),
+            _field("summary_text", "string", "Summary as one line of plain text."),
+            _field(
+                "url", "string", "Address of the event's page.", format="uri", constraints=_REQUIRED
+            ),
+            _field(
+                "sources",
+                "string",
+                f"Ids of the sources the event cites, {_LISTED}.",
+                constraints=_REQUIRED,
+            ),
+        ],
+        "primaryKey": ["id"],
+    },
+    "evidence": {
+        "fields": [
+            _field("event_id", "string", "The event citing the quote.", constraints=_REQUIRED),
+            _field(
+                "index",
+                "integer",
+                "Position of the quote in the event's evidence list.",
+                constraints={"required": True, "minimum": 0},
+            ),
+            _field("source_id", "string", "The source quoted.", constraints=_REQUIRED),
+            _field("quote", "string", "The quote as the editor wrote it.", constraints=_REQUIRED),
+            _field(
+                "start",
+                "integer",
+                "0-based code-point offset in the source text where the passage starts.",
+                constraints={"required": True, "minimum": 0},
+            ),
+            _field(
+                "end",
+                "integer",
+                "Code-point offset just past the passage's end.",
+                constraints={"required": True, "minimum": 0},
+            ),
+            _field(
+                "line",
+                "integer",
+                "1-based line of the passage's start.",
+                constraints={"required": True, "minimum": 1},
+            ),
+            _field(
+                "column",
+                "integer",
+                "1-based column (in code points) of its start.",
+                constraints={"required": True, "minimum": 1},
+            ),
+            _field("supports", "string", f"Fields of the event the quote attests, {_LISTED}."),
+            _field(
+                "confirmed",
+                "boolean",
+                "Every claim the quote supports was checked true.",
+                constraints=_REQUIRED,
+            ),
+        ],
+        "primaryKey": ["event_id", "index"],
+        "foreignKeys": [
+            {"fields": ["event_id"], "reference": {"resource": "events", "fields": ["id"]}},
+            {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["id"]}},
+        ],
+    },
+    "sources": {
+        "fields": [
+            _field(
+                "id",
+                "string",
+                "Source id: seeds/<id>.txt in the project.",
+                constraints={"required": True, "unique": True},
+            ),
+            _field("title", "string", "Title of the article.", constraints=_REQUIRED),
+            _field("publisher", "string", "Who published it."),
+            _field(
+                "published",
+                "date",
+                "Day of publication (relative dates count from it).",
+                constraints=_REQUIRED,
+            ),
+            _field("language", "string", "Language code."),
+            _field("url", "string", "Where it was published, when known.", format="uri"),
+            _field("license", "string", "Its licence, as written by the editors."),
+            _field(
+                "path",
+                "string",
+                "The text file in the project the offsets refer to.",
+                constraints=_REQUIRED,
+            ),
+        ],
+        "primaryKey": ["id"],
+    },
+}
+
+TABLE_DESCRIPTIONS = {
+    "events": "One row per event, in timeline order.",
+    "evidence": "One row per quote: where it is in its source and what it supports.",
+    "sources": "One row per source text.",
+}
+
+
+def _table_schema(table: str) -> dict:
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        **TABLE_SCHEMAS[table],
+        "missingValues": [""],
+    }
+
+
+def _licenses(dataset: Dataset) -> list[dict]:
+    """The recognised licences of the quoted sources (sources.csv keeps each as written)."""
+    found: dict[str, dict] = {}
+    for source in dataset.sources.values():
+        known = KNOWN_LICENSES.get(" ".join(source.license.split()).casefold())
+        if known:
+            found[known[0]] = {"name": known[0], "path": known[1], "title": source.license}
+    return [found[name] for name in sorted(found)]
+
+
+def datapackage(dataset: Dataset, *, inline: bool = False) -> dict:
+    """The Frictionless Data Package (v2) describing the CSV tables.
+
+    With `inline`, each table carries its rows (`data`) instead of a `path`, so the one
+    file is the whole dataset.
+    """
+    site = dataset.site
+    resources_: list[dict] = []
+    for table in TABLES:
+        text = table_csv(dataset, table)
+        resource: dict = {"name": table}
+        if inline:
+            resource["data"] = list(csv.reader(io.StringIO(text, newline="")))
+        else:
+            data = text.encode("utf-8")
+            resource |= {
+                "path": f"{table}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                "dialect": {
+                    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+                    "header": True,
+                    "delimiter": ",",
+                    "lineTerminator": "\r\n",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                },
+            }
+        resource |= {
+            "type": "table",
+            "title": f"{table}.csv",
+            "description": TABLE_DESCRIPTIONS[table],
+            "schema": _table_schema(table),
+        }
+        resources_.append(resource)
+    descriptor: dict = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": slugify(re.sub(r"[\W_]+", " ", site.title)) or "timeline",
+        "id": site.base_url,
+        "title": site.title,
+        "description": site.description,
+        "homepage": site.base_url,
+        "created": build_time(dataset).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "keywords": sorted({tag for event in dataset.events for tag in event.tags}),
+    }
+    licenses = _licenses(dataset)
+    if licenses:
+        descriptor["licenses"] = licenses
+    descriptor["sources"] = [
+        {"title": f"{source.publisher}: {source.title}".removeprefix(": ")}
+        | ({"path": source.url} if source.url else {})
+        for source in dataset.sources.values()
+    ]
+    descriptor["resources"] = resources_
+    return descriptor
+
+
+def datapackage_json(dataset: Dataset, *, inline: bool = False) -> str:
+    return json.dumps(datapackage(dataset, inline=inline), ensure_ascii=False, indent=2) + "\n"
