@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import re
+import shlex
 
 from timeline.cli import build_parser
 
@@ -84,3 +87,150 @@ def test_code_is_ruff_clean():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+# ---------------------------------------------------------------- docs/: cli.md and its examples
+
+DOCS = REPO / "docs"
+# The docs this file runs: their examples are written for a copy of the shipped project.
+RUN_DOCS = ("tutorial.md", "format.md", "cli.md")
+CLI_DOC = (DOCS / "cli.md").read_text(encoding="utf-8")
+
+
+def cli_section(name: str) -> str:
+    start = CLI_DOC.index(f"\n## timeline {name}\n")
+    end = CLI_DOC.find("\n## ", start + 1)
+    return CLI_DOC[start : end if end >= 0 else len(CLI_DOC)]
+
+
+def test_every_command_and_option_is_in_the_cli_doc():
+    synopsis = CLI_DOC[: CLI_DOC.index("\n## ")]
+    for name, sub in subcommands().items():
+        assert f"\ntimeline {name} " in synopsis, f"timeline {name} is not in cli.md's synopsis"
+        assert f"\n## timeline {name}\n" in CLI_DOC, f"cli.md has no section on timeline {name}"
+        section = cli_section(name)
+        assert f"$ timeline {name}" in section, f"cli.md shows no example of timeline {name}"
+        for action in sub._actions:
+            names = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
+            if not action.option_strings:
+                names = [action.metavar or action.dest]
+            for option in names:
+                assert f"`{option}" in section, f"{option} of timeline {name} is not in cli.md"
+
+
+@dataclasses.dataclass(frozen=True)
+class Example:
+    """A `$ timeline ...` line of a console block, with the output shown under it."""
+
+    line: int
+    command: str
+    output: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class FileStep:
+    """A block the reader is told to save: `<!-- file: PATH -->` before a fenced block."""
+
+    line: int
+    path: str
+    text: str
+
+
+def doc_steps(text: str) -> list[Example | FileStep]:
+    steps: list[Example | FileStep] = []
+    block = re.compile(
+        r"(?:<!-- file: (?P<path>\S+) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
+    )
+    for match in block.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if match["path"]:
+            steps.append(FileStep(line, match["path"], match["body"]))
+        elif match["lang"] == "console":
+            commands: list[tuple[str, list[str]]] = []
+            for row in match["body"].splitlines():
+                if row.startswith("$ "):
+                    commands.append((row[2:], []))
+                else:
+                    assert commands, f"line {line}: output before any command"
+                    commands[-1][1].append(row)
+            steps += [Example(line, command, tuple(out)) for command, out in commands]
+    return steps
+
+
+def shown_output_matches(shown: tuple[str, ...], actual: str) -> bool:
+    """Whether actual is the output shown, where "..." is any text and a "..." line any lines."""
+    pattern = ""
+    for row in shown:
+        if row == "...":
+            pattern += r"(?:[^\n]*\n)*?"
+        else:
+            pattern += ".*?".join(re.escape(part) for part in row.split("...")) + r"\n"
+    return re.fullmatch(pattern, actual) is not None
+
+
+def run_serve(args: list[str], cwd) -> str:
+    """timeline serve on a free port until it has started, then Ctrl-C; its standard output."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if "--port" in args:
+        del args[args.index("--port") : args.index("--port") + 2]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline", *args, "--port", "0"],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    lines = []
+    deadline = time.monotonic() + 60
+    try:
+        for line in process.stdout:  # ends when the server exits
+            lines.append(line)
+            if line.startswith("serving "):
+                break
+            assert time.monotonic() < deadline, "timeline serve did not start"
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    return "".join(lines) + rest
+
+
+def test_every_example_in_the_docs_runs_as_shown(shipped, run, monkeypatch):
+    import shutil
+
+    for name in RUN_DOCS:
+        project = shipped.parent / f"for-{name}"
+        shutil.copytree(shipped, project)
+        monkeypatch.chdir(project)
+        for step in doc_steps((DOCS / name).read_text(encoding="utf-8")):
+            where = f"docs/{name}:{step.line}"
+            if isinstance(step, FileStep):
+                (project / step.path).write_text(step.text, encoding="utf-8")
+                continue
+            words = shlex.split(step.command)
+            assert words[0] == "timeline", f"{where}: an example runs timeline, not {words[0]}"
+            if words[1] == "serve":
+                port = words[words.index("--port") + 1] if "--port" in words else "8000"
+                output = run_serve(words[1:], project)
+                output = re.sub(r"127\.0\.0\.1:\d+", f"127.0.0.1:{port}", output)
+            else:
+                status, out, err = run(words[1:], cwd=project)
+                assert "Traceback" not in err, f"{where}: {err}"
+                output = err + out  # as a terminal shows them: problems first
+            if step.output:
+                assert shown_output_matches(step.output, output), (
+                    f"{where}: $ {step.command}\n--- shown:\n"
+                    + "\n".join(step.output)
+                    + f"\n--- actual:\n{output}"
+                )
+
+
+def test_the_tutorial_adds_checks_and_previews_an_event_in_under_five_commands():
+    steps = doc_steps((DOCS / "tutorial.md").read_text(encoding="utf-8"))
+    commands = [shlex.split(step.command)[1] for step in steps if isinstance(step, Example)]
+    assert commands == ["find", "new", "check", "serve"]

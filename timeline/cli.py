@@ -42,7 +42,7 @@ def _add_source(parser: argparse.ArgumentParser) -> None:
 
 
 # One module per command in timeline/commands/, listed in the order `--help` shows them.
-COMMANDS = ("check", "build", "export")
+COMMANDS = ("check", "build", "serve", "new", "find", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:

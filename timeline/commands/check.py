@@ -4,6 +4,9 @@ Every quote must occur in its source, and every date, duration and figure a
 quote is said to support must agree with what the quote states. Each problem is
 printed as PATH:LINE:COL: error|warning: message, then one summary line.
 
+On a terminal the text is coloured; NO_COLOR=1 turns colour off, FORCE_COLOR=1
+turns it on in a pipe or CI (NO_COLOR wins when both are set).
+
 exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error
 
 examples:
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from ..dataset import CheckResult, load_project
@@ -47,6 +51,31 @@ def summary(result: CheckResult) -> str:
 def exit_status(problems: list[Problem], *, strict: bool) -> int:
     errors, warnings = count(problems)
     return 1 if errors or (strict and warnings) else 0
+
+
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def wants_colour(stream: object) -> bool:
+    """Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def format_problem(problem: Problem, *, colour: bool) -> str:
+    """A problem's line: PATH:LINE:COL: severity: message, bold and coloured on request."""
+    if not colour:
+        return str(problem)
+    where = f"{problem.path}:{problem.line}:{problem.col}:"
+    severity = f"{_COLOURS.get(problem.severity, _BOLD)}{problem.severity}:{_RESET}"
+    return f"{_BOLD}{where}{_RESET} {severity} {problem.message}"
 
 
 def _github(problem: Problem) -> str:
@@ -87,7 +116,11 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         }
         out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return status
+    colour = args.format == "text" and wants_colour(out)
     for problem in result.problems:
-        out.write((_github(problem) if args.format == "github" else str(problem)) + "\n")
+        if args.format == "github":
+            out.write(_github(problem) + "\n")
+        else:
+            out.write(format_problem(problem, colour=colour) + "\n")
     out.write(summary(result) + "\n")
     return status
