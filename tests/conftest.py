@@ -44,6 +44,17 @@ EVENT = textwrap.dedent("""\
     """)
 
 
+OWN_SCRIPTS = {p.name for p in (REPO / "site_templates" / "static").glob("*.js")}
+
+
+def is_own_script(script, page_path: str) -> bool:
+    """A <script> that loads one of the site's own static/*.js files, with no inline code."""
+    root = "../" * page_path.count("/")
+    return not (script.string or "").strip() and script.get("src") in {
+        f"{root}static/{name}" for name in OWN_SCRIPTS
+    }
+
+
 def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write {relative path: text} under root and return root."""
     for relative, content in files.items():

@@ -5,9 +5,10 @@ Run it from the repository root after a deliberate change to the site's output:
     python tests/regen_golden.py
 
 It deletes tests/golden/site/ and rebuilds it from tests/golden/project/ with
-SOURCE_DATE_EPOCH=1700000000, exactly as the test does. Review the result with
-`git diff tests/golden/site` before committing it: every changed byte there is a
-change readers of a published site will see.
+SOURCE_DATE_EPOCH=1700000000 and TIMELINE_SEARCH=off (no Pagefind index, whatever is
+installed), exactly as the test does. Review the result with `git diff tests/golden/site`
+before committing it: every changed byte there is a change readers of a published site
+will see.
 """
 
 from __future__ import annotations
@@ -30,16 +31,18 @@ EPOCH = "1700000000"
 def build(out: Path) -> tuple[int, str, str]:
     """Build the golden project into `out` the way the test does: (status, stdout, stderr)."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    settings = {"SOURCE_DATE_EPOCH": EPOCH, "TIMELINE_SEARCH": "off"}
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             status = main(["build", "--source", str(PROJECT), "--out", str(out)])
     finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     return status, stdout.getvalue(), stderr.getvalue()
 
 

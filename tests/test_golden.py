@@ -3,7 +3,9 @@
 tests/golden/project/ has two sources, three events (a day, an interval and a year-only
 date), two overlapping quotes in one source, tags, and a place cited by one of its
 variants. After a deliberate change to the output, run `python tests/regen_golden.py`
-and review the diff of tests/golden/site/ before committing it.
+and review the diff of tests/golden/site/ before committing it. Both build with
+TIMELINE_SEARCH=off, so the golden site holds no Pagefind index and does not depend on
+which Pagefind is installed (tests/test_search.py covers the index).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def built(tmp_path: Path, run, monkeypatch) -> Path:
     project = tmp_path / "project"
     shutil.copytree(PROJECT, project)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")  # no pagefind/: golden is Pagefind-free
     out = tmp_path / "site"
     status, stdout, stderr = run(["build", "--out", str(out)], cwd=project)
     assert (status, stderr) == (0, ""), stderr

@@ -122,7 +122,29 @@ class SiteBuilder:
             "tags": [(tag, f"tags/{self.tag_slugs[tag]}/index.html") for tag in event.tags],
             "places": [(p, f"places/{self.place_slugs[p]}/index.html") for p in event.places],
             "editorial": self.data.editorial.get(event.id, ()),
+            "length": interval_length(event),
+            # For the filters on the timeline page (static/filter.js reads them).
+            "tag_slugs": " ".join(self.tag_slugs[tag] for tag in event.tags),
+            "place_slugs": " ".join(self.place_slugs[p] for p in event.places),
+            "decades": " ".join(decades(event)),
         }
+
+    def filters(self) -> list[dict]:
+        """The choices of the timeline page's filters: (slug, label) per tag, place, decade."""
+        all_decades = sorted({d for event in self.data.events for d in decades(event)})
+        return [
+            {
+                "name": "tag",
+                "label": "Tag",
+                "options": sorted((slug, tag) for tag, slug in self.tag_slugs.items()),
+            },
+            {
+                "name": "place",
+                "label": "Place",
+                "options": sorted((slug, place) for place, slug in self.place_slugs.items()),
+            },
+            {"name": "decade", "label": "Decade", "options": [(d, d) for d in all_decades]},
+        ]
 
     def year_groups(self, events: list[Event]) -> list[tuple[str, list[dict]]]:
         groups: list[tuple[str, list[dict]]] = []
@@ -145,6 +167,7 @@ class SiteBuilder:
                 heading=data.site.title,
                 description=data.site.description,
                 count=len(data.events),
+                filters=self.filters(),
             )
         ]
         for position, event in enumerate(data.events):
@@ -168,6 +191,7 @@ class SiteBuilder:
                         variants=data.places.variants.get(name, ()) if kind == "places" else (),
                     )
                 )
+        pages.append(self.render("search.html", "search/index.html"))
         pages.append(self.render("404.html", "404.html", root=self.base_path))
         pages.append(self.sitemap(pages))
         pages.append(self.feed())
@@ -200,11 +224,22 @@ class SiteBuilder:
             event=item,
             figures=sorted(event.figures.items()),
             quotes=quotes,
+            cited=[
+                {"source": source, "href": f"sources/{source.id}/index.html"}
+                for source in self.cited_sources(event)
+            ],
+            permalink=f"{self.base_url}events/{event.id}/",
             jsonld=json_for_html(self.event_jsonld(event)),
             previous=self.event_item(events[position - 1]) if position > 0 else None,
             next=self.event_item(events[position + 1]) if position + 1 < len(events) else None,
-            description=plain_text(str(item["summary_html"]))[:300],
+            description=shorten(plain_text(str(item["summary_html"]))),
+            og_type="article",
         )
+
+    def cited_sources(self, event: Event) -> list[Source]:
+        """The sources an event quotes, in the order it first quotes them."""
+        ids = dict.fromkeys(item.source for item in event.evidence)
+        return [self.data.sources[source_id] for source_id in ids]
 
     def event_jsonld(self, event: Event) -> dict:
         date = event.date
@@ -219,6 +254,20 @@ class SiteBuilder:
         summary = plain_text(render_markdown(event.summary))
         if summary:
             record["description"] = summary
+        record["citation"] = [
+            {
+                "@type": "CreativeWork",
+                "name": source.title,
+                **(
+                    {"publisher": {"@type": "Organization", "name": source.publisher}}
+                    if source.publisher
+                    else {}
+                ),
+                "datePublished": source.published.isoformat(),
+                **({"url": source.url} if source.url else {}),
+            }
+            for source in self.cited_sources(event)
+        ]
         if event.places:
             record["location"] = [{"@type": "Place", "name": name} for name in event.places]
         record["url"] = f"{self.base_url}events/{event.id}/"
@@ -294,6 +343,34 @@ class SiteBuilder:
                 updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
             ),
         )
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """A description for meta tags: whole words, at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def interval_length(event: Event) -> str:
+    """How long an interval lasted, where the date display does not already say it."""
+    span = event.date.duration_range()
+    if span is None or event.date.duration_days() is not None and span[1] < 365:
+        return ""
+    days = (span[0] + span[1]) / 2
+    if days < 60:
+        return f"about {round(days)} days"
+    if days < 365:
+        return f"about {round(days / 30.436875)} months"
+    years = round(days / 365.2425)
+    return "about 1 year" if years == 1 else f"about {years} years"
+
+
+def decades(event: Event) -> list[str]:
+    """The decades an event touches ("1980s", "1990s"), for the decade filter."""
+    first = event.date.earliest.year // 10 * 10
+    latest = event.date.latest if not event.date.open_end else event.date.earliest
+    return [f"{decade}s" for decade in range(first, latest.year // 10 * 10 + 1, 10)]
 
 
 def quote_anchor(quote: CheckedQuote) -> str:

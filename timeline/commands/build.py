@@ -26,6 +26,7 @@ from dataclasses import replace
 from .. import dataset as datasets
 from .. import exports, timelinejs
 from ..problems import count, plural
+from ..search import SearchIndexError, index_site
 from ..site import Page, SiteBuilder, copy_static
 from . import UsageError
 from .check import exit_status
@@ -150,6 +151,13 @@ def write_site(pages: list[Page], out: str, *, templates: str) -> int:
             written += 1
         with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
             handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
+        try:  # the index is part of the site: built in staging, swapped in with it
+            note = index_site(staging)
+        except SearchIndexError as exc:
+            raise BuildError(str(exc)) from None
+        if note:
+            print(note)
+        written += sum(len(files) for _, _, files in os.walk(os.path.join(staging, "pagefind")))
         os.chmod(staging, 0o755)
         if os.path.isdir(out):
             _exchange(staging, out)  # staging now holds the previous site
