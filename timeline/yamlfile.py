@@ -153,6 +153,8 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
         reason = exc.problem or exc.context or "invalid YAML"
         if "expected a single document" in str(exc):
             reason = "holds more than one YAML document; keep one per file (remove the extra '---')"
+        if "nesting depth" in reason:  # libyaml's own limit (PyYAML 6.0.4 and later)
+            return None, [error(display, line, col, f"nesting is deeper than {MAX_DEPTH} levels")]
         return None, [error(display, line, col, f"invalid YAML: {reason}")]
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
