@@ -78,7 +78,9 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_whole(tmp_path):
         target = "Version B" if current == "Version A" else "Version A"
         write_project(root, {"data/site.yaml": versions[target]["data/site.yaml"]})
         process = build(root, out)
-        time.sleep(took * (0.1 + 1.1 * kill / (KILLS - 1)))
+        # From early in the build to well past its usual end, so that some kills land
+        # after the swap even when this build runs slower than the measured one.
+        time.sleep(took * (0.1 + 1.9 * kill / (KILLS - 1)))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
         now = digest(out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from .events import Event, load_events
@@ -21,6 +23,21 @@ class Dataset:
     editorial: dict[str, tuple[str, ...]]  # event id -> fields that rest on no quote
     quotes_by_event: dict[str, list[CheckedQuote]] = field(default_factory=dict)
     quotes_by_source: dict[str, list[CheckedQuote]] = field(default_factory=dict)
+    # Each summary rendered once per build: the pages, the feed and the exports all show it.
+    _summaries: dict[str, tuple[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def summary(self, event: Event) -> tuple[str, str]:
+        """An event's summary as sanitised HTML and as one line of plain text."""
+        rendered = self._summaries.get(event.id)
+        if rendered is None:
+            # Imported here: `timeline check` renders no Markdown and need not load it.
+            from .markup import plain_text, render_markdown
+
+            summary_html = render_markdown(event.summary)
+            rendered = self._summaries[event.id] = (summary_html, plain_text(summary_html))
+        return rendered
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,15 @@ def load_project(root: str, *, display_root: str = "") -> CheckResult:
         quotes_by_source=by_source,
     )
     return CheckResult(dataset, problems, **counts)
+
+
+def build_time(dataset: Dataset) -> dt.datetime:
+    """The one timestamp of a build: SOURCE_DATE_EPOCH, or the newest source's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    newest = max((s.published for s in dataset.sources.values()), default=dt.date(1970, 1, 1))
+    return dt.datetime.combine(newest, dt.time(), dt.UTC)
 
 
 def event_url(dataset: Dataset, event: Event) -> str:

@@ -14,10 +14,8 @@ import json
 import re
 from importlib import resources
 
-from .dataset import Dataset, event_url
+from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
-from .markup import plain_text, render_markdown
-from .site import build_time
 
 EVENT_COLUMNS = (
     "id",
@@ -85,7 +83,7 @@ def event_record(dataset: Dataset, event: Event) -> dict:
         "places": list(event.places),
         "figures": dict(event.figures),
         "summary": event.summary,
-        "summary_text": plain_text(render_markdown(event.summary)),
+        "summary_text": dataset.summary(event)[1],
         "url": event_url(dataset, event),
         "sources": sorted({item.source for item in event.evidence}),
     }
@@ -357,16 +355,18 @@ def _licenses(dataset: Dataset) -> list[dict]:
     return [found[name] for name in sorted(found)]
 
 
-def datapackage(dataset: Dataset, *, inline: bool = False) -> dict:
+def datapackage(
+    dataset: Dataset, *, inline: bool = False, tables: dict[str, str] | None = None
+) -> dict:
     """The Frictionless Data Package (v2) describing the CSV tables.
 
     With `inline`, each table carries its rows (`data`) instead of a `path`, so the one
-    file is the whole dataset.
+    file is the whole dataset. `tables` is the text of each table when already made.
     """
     site = dataset.site
     resources_: list[dict] = []
     for table in TABLES:
-        text = table_csv(dataset, table)
+        text = tables[table] if tables is not None else table_csv(dataset, table)
         resource: dict = {"name": table}
         if inline:
             resource["data"] = list(csv.reader(io.StringIO(text, newline="")))
@@ -417,5 +417,8 @@ def datapackage(dataset: Dataset, *, inline: bool = False) -> dict:
     return descriptor
 
 
-def datapackage_json(dataset: Dataset, *, inline: bool = False) -> str:
-    return json.dumps(datapackage(dataset, inline=inline), ensure_ascii=False, indent=2) + "\n"
+def datapackage_json(
+    dataset: Dataset, *, inline: bool = False, tables: dict[str, str] | None = None
+) -> str:
+    descriptor = datapackage(dataset, inline=inline, tables=tables)
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

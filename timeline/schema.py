@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -43,6 +44,8 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
 def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
     """Every structural problem in `doc`, one per place, in file order."""
+    if surely_valid(doc.data, load_schema(schema_name)):
+        return []  # the common case, without jsonschema's cost (it finds what is wrong)
     seen: set[tuple[Any, ...]] = set()
     problems = []
     for err in _validator(schema_name).iter_errors(doc.data):
@@ -53,6 +56,93 @@ def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
                 seen.add((path, problem.message))
                 problems.append(problem)
     return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+# -- a quick proof that a document is valid -------------------------------------------------
+#
+# The keywords the shipped schemas use, each read strictly: a value of a type jsonschema
+# may treat differently (a bool as an integer, 1.0 as an integer, a dict subclass), a
+# keyword not listed here, or any doubt makes the answer False and jsonschema decides.
+
+_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "default", "examples"})
+_EXACT_TYPES = {"string": str, "integer": int, "array": list, "object": dict, "boolean": bool}
+
+
+def surely_valid(value: Any, schema: dict[str, Any]) -> bool:
+    """True only if `value` is valid against `schema`; False means "ask jsonschema"."""
+    for keyword, wanted in schema.items():
+        if keyword in _ANNOTATIONS:
+            continue
+        check = _KEYWORDS.get(keyword)
+        if check is None or not check(value, wanted, schema):
+            return False
+    return True
+
+
+def _type(value: Any, wanted: Any, schema: dict[str, Any]) -> bool:
+    kinds = [wanted] if isinstance(wanted, str) else wanted
+    return any(type(value) is _EXACT_TYPES.get(kind) for kind in kinds)
+
+
+def _required(value: Any, wanted: list[str], schema: dict[str, Any]) -> bool:
+    return type(value) is dict and all(key in value for key in wanted)
+
+
+def _properties(value: Any, wanted: dict[str, Any], schema: dict[str, Any]) -> bool:
+    return type(value) is dict and all(
+        surely_valid(value[key], sub) for key, sub in wanted.items() if key in value
+    )
+
+
+def _additional(value: Any, wanted: Any, schema: dict[str, Any]) -> bool:
+    if type(value) is not dict:
+        return False
+    named = schema.get("properties", {})
+    others = [key for key in value if key not in named]
+    if wanted is False:
+        return not others
+    return isinstance(wanted, dict) and all(surely_valid(value[key], wanted) for key in others)
+
+
+def _property_names(value: Any, wanted: dict[str, Any], schema: dict[str, Any]) -> bool:
+    return type(value) is dict and all(
+        type(key) is str and surely_valid(key, wanted) for key in value
+    )
+
+
+def _items(value: Any, wanted: dict[str, Any], schema: dict[str, Any]) -> bool:
+    return type(value) is list and all(surely_valid(item, wanted) for item in value)
+
+
+def _unique(value: Any, wanted: bool, schema: dict[str, Any]) -> bool:
+    if type(value) is not list or not all(type(item) is str for item in value):
+        return False
+    return not wanted or len(set(value)) == len(value)
+
+
+def _text(test: Any) -> Any:
+    return lambda value, wanted, schema: type(value) is str and test(value, wanted)
+
+
+def _list(test: Any) -> Any:
+    return lambda value, wanted, schema: type(value) is list and test(value, wanted)
+
+
+_KEYWORDS: dict[str, Any] = {
+    "type": _type,
+    "required": _required,
+    "properties": _properties,
+    "additionalProperties": _additional,
+    "propertyNames": _property_names,
+    "items": _items,
+    "uniqueItems": _unique,
+    "minLength": _text(lambda value, wanted: len(value) >= wanted),
+    "maxLength": _text(lambda value, wanted: len(value) <= wanted),
+    "pattern": _text(lambda value, wanted: re.search(wanted, value) is not None),
+    "minItems": _list(lambda value, wanted: len(value) >= wanted),
+    "maxItems": _list(lambda value, wanted: len(value) <= wanted),
+    "minimum": lambda value, wanted, schema: type(value) is int and value >= wanted,
+}
 
 
 def _leaves(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:

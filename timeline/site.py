@@ -7,12 +7,12 @@ links and 404.html, which is served at any depth, use base_url.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .dataset import Dataset, event_url
+from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
 from .evidence import CheckedQuote
-from .markup import plain_text, render_markdown
+from .markup import render_markdown
 from .sources import Source
 
 
@@ -56,6 +56,8 @@ def environment(project_templates: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build: no need to stat a template at each of its ~10^5 includes.
+        auto_reload=False,
     )
     return env
 
@@ -74,15 +76,6 @@ def json_for_html(value: object) -> Markup:
     return Markup(text)
 
 
-def build_time(dataset: Dataset) -> dt.datetime:
-    """The one timestamp of a build: SOURCE_DATE_EPOCH, or the newest source's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    newest = max((s.published for s in dataset.sources.values()), default=dt.date(1970, 1, 1))
-    return dt.datetime.combine(newest, dt.time(), dt.UTC)
-
-
 class SiteBuilder:
     def __init__(self, dataset: Dataset, *, templates: str | None) -> None:
         self.data = dataset
@@ -92,6 +85,9 @@ class SiteBuilder:
         self.updated = build_time(dataset)
         self.tag_slugs = {tag: slugify(tag) or "tag" for e in dataset.events for tag in e.tags}
         self.place_slugs = {p: slugify(p) or "place" for e in dataset.events for p in e.places}
+        self.titles = {event.id: event.title for event in dataset.events}
+        # An event's listing item is the same on every page that lists it: built once.
+        self._items: dict[str, dict] = {}
 
     # -- values shared by pages ----------------------------------------------------
 
@@ -107,6 +103,12 @@ class SiteBuilder:
         return Page(path, page)
 
     def event_item(self, event: Event) -> dict:
+        item = self._items.get(event.id)
+        if item is None:
+            item = self._items[event.id] = self._new_event_item(event)
+        return item
+
+    def _new_event_item(self, event: Event) -> dict:
         date = event.date
         return {
             "id": event.id,
@@ -118,7 +120,7 @@ class SiteBuilder:
             "is_interval": date.is_interval,
             "approximate": date.start.approximate or bool(date.end and date.end.approximate),
             "uncertain": date.start.uncertain or bool(date.end and date.end.uncertain),
-            "summary_html": Markup(render_markdown(event.summary)),
+            "summary_html": Markup(self.data.summary(event)[0]),
             "tags": [(tag, f"tags/{self.tag_slugs[tag]}/index.html") for tag in event.tags],
             "places": [(p, f"places/{self.place_slugs[p]}/index.html") for p in event.places],
             "editorial": self.data.editorial.get(event.id, ()),
@@ -158,44 +160,50 @@ class SiteBuilder:
     # -- pages -------------------------------------------------------------------
 
     def pages(self) -> list[Page]:
+        return list(self.iter_pages())
+
+    def iter_pages(self) -> Iterator[Page]:
+        """Every page, made as it is asked for: a big site need not be held all at once."""
+        paths: list[str] = []
+        for page in self._content_pages():
+            paths.append(page.path)
+            yield page
+        yield self.sitemap(paths)
+        yield self.feed()
+
+    def _content_pages(self) -> Iterator[Page]:
         data = self.data
-        pages = [
-            self.render(
-                "index.html",
-                "index.html",
-                groups=self.year_groups(data.events),
-                heading=data.site.title,
-                description=data.site.description,
-                count=len(data.events),
-                filters=self.filters(),
-            )
-        ]
+        yield self.render(
+            "index.html",
+            "index.html",
+            groups=self.year_groups(data.events),
+            heading=data.site.title,
+            description=data.site.description,
+            count=len(data.events),
+            filters=self.filters(),
+        )
         for position, event in enumerate(data.events):
-            pages.append(self.event_page(event, position))
+            yield self.event_page(event, position)
         for source in data.sources.values():
-            pages.append(self.source_page(source))
+            yield self.source_page(source)
         for kind, slugs, key in (
             ("tags", self.tag_slugs, "tags"),
             ("places", self.place_slugs, "places"),
         ):
+            members = events_by(data.events, key)
             for name, slug in sorted(slugs.items(), key=lambda pair: pair[1]):
-                chosen = [e for e in data.events if name in getattr(e, key)]
+                chosen = members[name]
                 heading = f"Tag: {name}" if kind == "tags" else f"Place: {name}"
-                pages.append(
-                    self.render(
-                        "list.html",
-                        f"{kind}/{slug}/index.html",
-                        heading=heading,
-                        groups=self.year_groups(chosen),
-                        count=len(chosen),
-                        variants=data.places.variants.get(name, ()) if kind == "places" else (),
-                    )
+                yield self.render(
+                    "list.html",
+                    f"{kind}/{slug}/index.html",
+                    heading=heading,
+                    groups=self.year_groups(chosen),
+                    count=len(chosen),
+                    variants=data.places.variants.get(name, ()) if kind == "places" else (),
                 )
-        pages.append(self.render("search.html", "search/index.html"))
-        pages.append(self.render("404.html", "404.html", root=self.base_path))
-        pages.append(self.sitemap(pages))
-        pages.append(self.feed())
-        return pages
+        yield self.render("search.html", "search/index.html")
+        yield self.render("404.html", "404.html", root=self.base_path)
 
     def event_page(self, event: Event, position: int) -> Page:
         events = self.data.events
@@ -232,7 +240,7 @@ class SiteBuilder:
             jsonld=json_for_html(self.event_jsonld(event)),
             previous=self.event_item(events[position - 1]) if position > 0 else None,
             next=self.event_item(events[position + 1]) if position + 1 < len(events) else None,
-            description=shorten(plain_text(str(item["summary_html"]))),
+            description=shorten(self.data.summary(event)[1]),
             og_type="article",
         )
 
@@ -251,7 +259,7 @@ class SiteBuilder:
         }
         if date.end:
             record["endDate"] = date.end.iso()
-        summary = plain_text(render_markdown(event.summary))
+        summary = self.data.summary(event)[1]
         if summary:
             record["description"] = summary
         record["citation"] = [
@@ -275,7 +283,7 @@ class SiteBuilder:
 
     def source_page(self, source: Source) -> Page:
         quotes = self.data.quotes_by_source.get(source.id, [])
-        titles = {event.id: event.title for event in self.data.events}
+        titles = self.titles
         numbered = {(q.event_id, q.index): n for n, q in enumerate(quotes, 1)}
         segments = highlight(source.text, quotes)
         for segment in segments:
@@ -311,11 +319,11 @@ class SiteBuilder:
             description=f"{source.title} ({source.publisher}, {source.published.isoformat()})",
         )
 
-    def sitemap(self, pages: list[Page]) -> Page:
+    def sitemap(self, paths: list[str]) -> Page:
         locations = [
-            self.base_url + (page.path[: -len("index.html")])
-            for page in pages
-            if page.path.endswith("index.html")
+            self.base_url + (path[: -len("index.html")])
+            for path in paths
+            if path.endswith("index.html")
         ]
         return Page(
             "sitemap.xml", self.env.get_template("sitemap.xml").render(locations=sorted(locations))
@@ -330,7 +338,7 @@ class SiteBuilder:
                     "title": event.title,
                     "url": event_url(self.data, event),
                     "updated": f"{published.isoformat()}T00:00:00Z",
-                    "summary_html": render_markdown(event.summary),
+                    "summary_html": self.data.summary(event)[0],
                     "date_text": event.date.display(),
                 }
             )
@@ -343,6 +351,15 @@ class SiteBuilder:
                 updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
             ),
         )
+
+
+def events_by(events: list[Event], key: str) -> dict[str, list[Event]]:
+    """The events of each tag (key "tags") or place ("places"), in timeline order."""
+    members: dict[str, list[Event]] = {}
+    for event in events:
+        for name in dict.fromkeys(getattr(event, key)):
+            members.setdefault(name, []).append(event)
+    return members
 
 
 def shorten(text: str, limit: int = 200) -> str:
@@ -392,15 +409,23 @@ def text_fragment(passage: str) -> str:
 def highlight(text: str, quotes: list[CheckedQuote]) -> list[dict]:
     """Cut the text where quotes start and end; overlapping quotes each keep their marks."""
     cuts = sorted({0, len(text), *(q.start for q in quotes), *(q.end for q in quotes)})
+    starting: dict[int, list[CheckedQuote]] = {}
+    ending: dict[int, list[CheckedQuote]] = {}
+    for quote in quotes:
+        starting.setdefault(quote.start, []).append(quote)
+        ending.setdefault(quote.end, []).append(quote)
+    # One sweep over the cuts: a segment is marked while some quote is open over it.
     segments = []
+    open_quotes = 0
     for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [q for q in quotes if q.start <= start and end <= q.end]
+        opened = starting.get(start, [])
+        open_quotes += len(opened) - len(ending.get(start, []))
         segments.append(
             {
                 "text": text[start:end],
-                "marked": bool(covering),
-                "starts": [q for q in quotes if q.start == start],
-                "ends": [q for q in quotes if q.end == end],
+                "marked": open_quotes > 0,
+                "starts": list(opened),
+                "ends": list(ending.get(end, [])),
             }
         )
     return segments
@@ -408,12 +433,19 @@ def highlight(text: str, quotes: list[CheckedQuote]) -> list[dict]:
 
 def cited_share(text: str, quotes: list[CheckedQuote]) -> int:
     """Percentage of the text's non-space characters that some quote covers."""
-    covered = [False] * len(text)
-    for quote in quotes:
-        covered[quote.start : quote.end] = [True] * (quote.end - quote.start)
-    total = sum(1 for char in text if not char.isspace())
-    hit = sum(1 for char, on in zip(text, covered, strict=True) if on and not char.isspace())
+    total = len(_NON_SPACE.findall(text))
+    hit = 0
+    covered_to = 0  # quotes sorted by start, each counted from where the last one ended
+    for start, end in sorted((quote.start, quote.end) for quote in quotes):
+        start = max(start, covered_to)
+        if end > start:
+            hit += len(_NON_SPACE.findall(text, start, end))
+            covered_to = end
     return round(100 * hit / total) if total else 0
+
+
+# `\S` is exactly `not str.isspace()` in Python's re.
+_NON_SPACE = re.compile(r"\S")
 
 
 def copy_static(templates: str | None, out: str) -> int:

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .problems import Problem, error
@@ -44,21 +45,105 @@ class NormalText:
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original of the normalised span [start, end)."""
         return self.starts[start], self.ends[end - 1]
 
 
+class _CollapsedOffsets(Sequence[int]):
+    """The offsets of a text normalised one character to one, but for collapsed space runs.
+
+    Normalised character `n` came from original offset `n + removed` (its start, `shift`
+    0) up to `n + removed' + 1` (its end, `shift` 1), where `removed` counts the spaces
+    collapsed before it and `removed'` those collapsed up to and including it. Only the
+    runs are stored, not two numbers per character.
+    """
+
+    def __init__(self, length: int, runs: tuple[int, ...], removed: tuple[int, ...], shift: int):
+        self._length = length
+        self._runs = runs  # normalised index of each collapsed run, ascending
+        self._removed = removed  # spaces removed up to and including each run
+        self._shift = shift
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        run = bisect.bisect_left(self._runs, index + self._shift)
+        return index + self._shift + (self._removed[run - 1] if run else 0)
+
+    def __iter__(self) -> Iterator[int]:
+        return (self[index] for index in range(self._length))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._length, self._runs, self._removed, self._shift))
+
+
+def _single_char_table(text: str) -> dict[int, str] | None:
+    """How each character of `text` normalises, when every one does so on its own into one
+    character (no combining marks, no ligatures): then the text folds with str.translate."""
+    table: dict[int, str] = {}
+    for char in set(text):
+        if unicodedata.combining(char):
+            return None
+        normal = unicodedata.normalize("NFKC", char)
+        if len(normal) != 1:
+            return None
+        folded = " " if normal.isspace() else _fold(normal)
+        if folded != char:
+            table[ord(char)] = folded
+    return table
+
+
+_SPACE_RUN = re.compile("  +")
+
+
 def normalise(text: str) -> str:
     """The form quotes and sources are compared in (FORMAT.md: quote matching)."""
-    return normalise_with_map(text).text.strip()
+    table = _single_char_table(text)
+    if table is None:
+        return normalise_with_map(text).text.strip()
+    return _SPACE_RUN.sub(" ", text.translate(table)).strip()
 
 
 def normalise_with_map(original: str) -> NormalText:
     """NFKC, ASCII quotes, '-' for every dash, one space for each whitespace run."""
+    table = _single_char_table(original)
+    if table is not None:
+        # Each character normalises alone into one: only the space runs move offsets.
+        folded = original.translate(table)
+        runs: list[int] = []
+        removed: list[int] = []
+        total = 0
+        for match in _SPACE_RUN.finditer(folded):
+            runs.append(match.start() - total)
+            total += match.end() - match.start() - 1
+            removed.append(total)
+        text = _SPACE_RUN.sub(" ", folded) if runs else folded
+        length = len(text)
+        return NormalText(
+            text,
+            _CollapsedOffsets(length, tuple(runs), tuple(removed), 0),
+            _CollapsedOffsets(length, tuple(runs), tuple(removed), 1),
+        )
+    return _normalise_each_character(original)
+
+
+def _normalise_each_character(original: str) -> NormalText:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -25,7 +25,6 @@ import re
 from .dataset import Dataset, event_url
 from .dates import DatePoint
 from .events import Event
-from .markup import render_markdown
 
 TITLE_ID = "timeline-title"
 
@@ -82,7 +81,7 @@ def _slide(dataset: Dataset, event: Event, unique_id: str) -> dict:
         slide["display_date"] = date.display()
     slide["text"] = {
         "headline": html.escape(event.title, quote=False),
-        "text": render_markdown(event.summary) + _citation(dataset, event),
+        "text": dataset.summary(event)[0] + _citation(dataset, event),
     }
     if event.tags:
         slide["group"] = event.tags[0]

@@ -22,14 +22,17 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
-from .. import exports, timelinejs
 from ..problems import count, plural
-from ..search import SearchIndexError, index_site
-from ..site import Page, SiteBuilder, copy_static
 from . import UsageError
 from .check import exit_status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from ..site import Page, SiteBuilder
 
 NAME = "build"
 HELP = "check, then build the site and the dataset"
@@ -76,10 +79,13 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     base_url = args.base_url if args.base_url is not None else data.site.base_url
     data = replace(data, site=replace(data.site, base_url=base_url.rstrip("/") + "/"))
     templates = os.path.join(root, "site_templates")
+    from ..site import SiteBuilder  # Jinja2 and Markdown: only once there is a site to build
+
     try:
         check_output_folder(out, root)
-        pages = SiteBuilder(data, templates=templates).pages() + dataset_files(data)
-        written = write_site(pages, out, templates=templates)
+        written = write_site(
+            site_files(SiteBuilder(data, templates=templates)), out, templates=templates
+        )
     except BuildError as exc:
         print(f"timeline build: error: {exc}", file=sys.stderr)
         return 1
@@ -92,17 +98,31 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     return 0
 
 
+def site_files(builder: SiteBuilder) -> Iterator[Page]:
+    """The pages, then the dataset, each made only when write_site comes to it."""
+    yield from builder.iter_pages()
+    yield from _dataset_pages(builder.data)
+
+
 def dataset_files(data: datasets.Dataset) -> list[Page]:
     """The dataset beside the pages: events.json, the CSV tables, their Data Package,
     timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md)."""
-    schemas = exports.PUBLISHED_SCHEMAS
-    return [
-        Page("events.json", exports.events_json(data)),
-        *(Page(f"{table}.csv", exports.table_csv(data, table)) for table in exports.TABLES),
-        Page("datapackage.json", exports.datapackage_json(data)),
-        Page("timeline.json", timelinejs.timeline_json(data)),
-        *(Page(f"schema/{name}", exports.published_schema(name)) for name in schemas),
-    ]
+    return list(_dataset_pages(data))
+
+
+def _dataset_pages(data: datasets.Dataset) -> Iterator[Page]:
+    from .. import exports, timelinejs
+    from ..site import Page
+
+    yield Page("events.json", exports.events_json(data))
+    tables = {}
+    for table in exports.TABLES:
+        tables[table] = exports.table_csv(data, table)
+        yield Page(f"{table}.csv", tables[table])
+    yield Page("datapackage.json", exports.datapackage_json(data, tables=tables))
+    yield Page("timeline.json", timelinejs.timeline_json(data))
+    for name in exports.PUBLISHED_SCHEMAS:
+        yield Page(f"schema/{name}", exports.published_schema(name))
 
 
 def check_output_folder(out: str, root: str) -> None:
@@ -124,11 +144,14 @@ def check_output_folder(out: str, root: str) -> None:
         )
 
 
-def write_site(pages: list[Page], out: str, *, templates: str) -> int:
+def write_site(pages: Iterable[Page], out: str, *, templates: str) -> int:
     """Write every page into a fresh folder beside `out`, then swap it in whole.
 
     Returns how many files the site has (the marker file aside).
     """
+    from ..search import SearchIndexError, index_site
+    from ..site import copy_static
+
     out = os.path.normpath(out)
     parent = os.path.dirname(os.path.abspath(out))
     os.makedirs(parent, exist_ok=True)

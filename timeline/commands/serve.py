@@ -28,17 +28,16 @@ import threading
 import time
 import traceback
 from dataclasses import replace
-
-import jinja2
-import watchfiles
+from typing import TYPE_CHECKING
 
 from ..dataset import load_project
-from ..live import LiveState, make_server
 from ..problems import Problem, count, error, plural
-from ..site import SiteBuilder
 from . import UsageError
-from .build import BuildError, dataset_files, write_site
+from .build import BuildError, site_files, write_site
 from .check import format_problem, wants_colour
+
+if TYPE_CHECKING:
+    from ..live import LiveState
 
 NAME = "serve"
 HELP = "preview the site, rebuilt and reloaded as you edit"
@@ -59,6 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: a port is a number from 0 to 65535")
+    from ..live import LiveState, make_server
+
     temporary = tempfile.mkdtemp(prefix="timeline-serve-")
     state = LiveState(site=os.path.join(temporary, "site"))
     stop = threading.Event()
@@ -115,6 +116,8 @@ def _watch(folders: list[str], stop: threading.Event, rebuild: Rebuilder, root: 
     """Rebuild after each batch of changes, until `stop` is set."""
     if not folders:
         return
+    import watchfiles
+
     for changes in watchfiles.watch(*folders, stop_event=stop, debounce=800, step=50):
         names = sorted({os.path.relpath(path, root) for _, path in changes})
         # Editors and sed save through temporary files without an extension; name the real ones.
@@ -169,8 +172,12 @@ class Rebuilder:
         data = replace(data, site=replace(data.site, base_url=self.address))
         templates = os.path.join(self.root, "site_templates")
         shown = os.path.join(self.display_root, "site_templates")
+        import jinja2
+
+        from ..site import SiteBuilder
+
         try:
-            pages = SiteBuilder(data, templates=templates).pages() + dataset_files(data)
+            pages = site_files(SiteBuilder(data, templates=templates))
             write_site(pages, self.state.site, templates=templates)
         except jinja2.TemplateSyntaxError as exc:
             where = os.path.join(shown, exc.name or exc.filename or "")
