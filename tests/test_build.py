@@ -223,6 +223,21 @@ def test_base_url_option_changes_canonical_links_and_sitemap(shipped, run, tmp_p
     assert all(url.startswith("https://other.example/x/events/") for url in urls)
 
 
+def test_a_broken_project_template_is_a_located_error_and_nothing_is_written(
+    project, run, tmp_path
+):
+    broken = '{% extends "base.html" %}\n{% block main %}\n{{ oops( }}\n{% endblock %}\n'
+    root = project(small_project({"site_templates/index.html": broken}))
+    out = tmp_path / "o"
+    status, stdout, stderr = run(["build", "--out", str(out)], cwd=root)
+    assert (status, stdout) == (1, "")
+    assert stderr.splitlines() == [
+        "site_templates/index.html:3:1: error: unexpected '}', expected ')'",
+        f"build failed: 1 error; {out}/ was not touched",
+    ]
+    assert not out.exists()
+
+
 def test_base_url_must_be_a_web_address(shipped, run, tmp_path):
     status, out, err = run(
         ["build", "--out", str(tmp_path / "o"), "--base-url", "example.org"], cwd=shipped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .events import Event, load_events
 from .evidence import CheckedQuote, check_evidence
@@ -27,6 +27,10 @@ class Dataset:
     _summaries: dict[str, tuple[str, str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def with_base_url(self, base_url: str) -> Dataset:
+        """The same dataset, published at another address (--base-url, the preview)."""
+        return replace(self, site=replace(self.site, base_url=base_url.rstrip("/") + "/"))
 
     def summary(self, event: Event) -> tuple[str, str]:
         """An event's summary as sanitised HTML and as one line of plain text."""

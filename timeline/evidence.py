@@ -260,16 +260,7 @@ def _agrees(time: StatedTime, earliest: dt.date, latest: dt.date) -> bool:
 
 
 def _describe_time(time: StatedTime, source: Source) -> str:
-    if time.earliest == time.latest:
-        value = time.earliest.isoformat()
-    elif time.precision == "year" and time.earliest.year == time.latest.year:
-        value = str(time.earliest.year)
-    elif time.precision == "month" and time.earliest.strftime("%Y-%m") == time.latest.strftime(
-        "%Y-%m"
-    ):
-        value = time.earliest.strftime("%Y-%m")
-    else:
-        value = f"{time.earliest.isoformat()} to {time.latest.isoformat()}"
+    value = time.value()
     if time.relative:
         value += f", counted from published {source.published.isoformat()}"
     return f'"{time.text}" ({value})'

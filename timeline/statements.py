@@ -35,6 +35,17 @@ class StatedTime:
     precision: str
     relative: bool = False
 
+    def value(self) -> str:
+        """The time at its precision: "1991", "2023-09", "2023-09-19", "1990 to 1993"."""
+        first, last = _at(self.earliest, self.precision), _at(self.latest, self.precision)
+        return first if first == last else f"{first} to {last}"
+
+
+def _at(day: datetime.date, precision: str) -> str:
+    if precision in ("year", "decade"):
+        return str(day.year)
+    return day.isoformat()[:7] if precision == "month" else day.isoformat()
+
 
 @dataclass(frozen=True)
 class StatedDuration:

@@ -21,12 +21,11 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
-from ..problems import count, plural
-from . import UsageError
+from ..problems import Problem, count, error, plural
+from . import check_base_url
 from .check import exit_status
 
 if TYPE_CHECKING:
@@ -41,7 +40,12 @@ PROTECTED = ("seeds", "data", "site_templates", "timeline", "tests", ".git")
 
 
 class BuildError(Exception):
-    """The build cannot go on; the message says why (exit status 1)."""
+    """The build cannot go on (exit status 1): the message says why, and `problem` says
+    where when the cause is in a project file (a broken template)."""
+
+    def __init__(self, message: str, problem: Problem | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,8 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     began = time.monotonic()
-    if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url {args.base_url}: give a full http(s) address")
+    check_base_url(args.base_url)
     result = datasets.load_project(root, display_root=display_root)
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -76,18 +79,16 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         print(f"build failed: {reason}; {shown}/ was not touched", file=sys.stderr)
         return 1
     data = result.dataset
-    base_url = args.base_url if args.base_url is not None else data.site.base_url
-    data = replace(data, site=replace(data.site, base_url=base_url.rstrip("/") + "/"))
-    templates = os.path.join(root, "site_templates")
-    from ..site import SiteBuilder  # Jinja2 and Markdown: only once there is a site to build
-
+    data = data.with_base_url(args.base_url if args.base_url is not None else data.site.base_url)
     try:
         check_output_folder(out, root)
-        written = write_site(
-            site_files(SiteBuilder(data, templates=templates)), out, templates=templates
-        )
+        written = render_site(data, out, root=root, display_root=display_root)
     except BuildError as exc:
-        print(f"timeline build: error: {exc}", file=sys.stderr)
+        if exc.problem is None:
+            print(f"timeline build: error: {exc}", file=sys.stderr)
+        else:
+            print(exc.problem, file=sys.stderr)
+            print(f"build failed: 1 error; {shown}/ was not touched", file=sys.stderr)
         return 1
     seconds = time.monotonic() - began
     print(
@@ -98,19 +99,42 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     return 0
 
 
+def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: str) -> int:
+    """Render the pages and the dataset with the project's templates into `out`.
+
+    A mistake in a template becomes a BuildError naming the file and line, so that
+    `build` and `serve` report it like any other problem in the project.
+    """
+    import jinja2  # with Markdown, only once there is a site to build
+
+    from ..site import SiteBuilder
+
+    templates = os.path.join(root, "site_templates")
+    try:
+        return write_site(
+            site_files(SiteBuilder(data, templates=templates)), out, templates=templates
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or templates
+        if os.path.abspath(where).startswith(os.path.abspath(root) + os.sep):
+            where = os.path.join(display_root, os.path.relpath(where, root))
+        message = exc.message or str(exc)
+        raise BuildError(message, error(where, exc.lineno or 1, 1, message)) from None
+    except jinja2.TemplateError as exc:
+        where = os.path.join(display_root, "site_templates")
+        message = f"the site cannot be built: {exc}"
+        raise BuildError(message, error(where, 1, 1, message)) from None
+
+
 def site_files(builder: SiteBuilder) -> Iterator[Page]:
     """The pages, then the dataset, each made only when write_site comes to it."""
     yield from builder.iter_pages()
     yield from _dataset_pages(builder.data)
 
 
-def dataset_files(data: datasets.Dataset) -> list[Page]:
+def _dataset_pages(data: datasets.Dataset) -> Iterator[Page]:
     """The dataset beside the pages: events.json, the CSV tables, their Data Package,
     timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md)."""
-    return list(_dataset_pages(data))
-
-
-def _dataset_pages(data: datasets.Dataset) -> Iterator[Page]:
     from .. import exports, timelinejs
     from ..site import Page
 

@@ -25,12 +25,11 @@ import argparse
 import os
 import sys
 import tempfile
-from dataclasses import replace
 
 from .. import exports, timelinejs
 from ..dataset import Dataset, load_project
 from ..problems import count, plural
-from . import UsageError
+from . import UsageError, check_base_url
 
 NAME = "export"
 HELP = "check, then write one export of the dataset (JSON, CSV, Data Package, TimelineJS)"
@@ -73,8 +72,7 @@ def render(data: Dataset, fmt: str, table: str = "events") -> str:
 def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     if args.table is not None and args.format != "csv":
         raise UsageError(f"--table {args.table} only goes with --format csv")
-    if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url {args.base_url}: give a full http(s) address")
+    check_base_url(args.base_url)
     if args.out is not None:
         _check_out(args.out)
     result = load_project(root, display_root=display_root)
@@ -87,7 +85,7 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         return 1
     data = result.dataset
     if args.base_url is not None:
-        data = replace(data, site=replace(data.site, base_url=args.base_url.rstrip("/") + "/"))
+        data = data.with_base_url(args.base_url)
     text = render(data, args.format, args.table or "events")
     if args.out is None:
         sys.stdout.write(text)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ..problems import plural
 from ..sources import Source, load_sources, normalise
-from ..statements import StatedTime, stated_durations, stated_numbers, stated_times
+from ..statements import stated_durations, stated_numbers, stated_times
 from . import UsageError
 from .new import yaml_string
 
@@ -237,7 +237,7 @@ def what_it_states(quote: str, source: Source) -> list[tuple[str, str]]:
         start = quote.find(time.text, cursor)
         cursor = max(cursor, start + len(time.text))
         taken.append((start, start + len(time.text)))
-        found.append((start, 0, "date", f"states a date: {_time_value(time)} ({time.text})"))
+        found.append((start, 0, "date", f"states a date: {time.value()} ({time.text})"))
     cursor = 0
     for duration in stated_durations(quote):
         start = quote.find(duration.text, cursor)
@@ -254,13 +254,3 @@ def what_it_states(quote: str, source: Source) -> list[tuple[str, str]]:
         text = number.text if number.text == value else f"{number.text} ({value})"
         found.append((start, 2, "figures.NAME", f"states a number: {text}"))
     return [(claim, text) for _, _, claim, text in sorted(found)]
-
-
-def _time_value(time: StatedTime) -> str:
-    def at(day, precision: str) -> str:
-        if precision in ("year", "decade"):
-            return str(day.year)
-        return day.isoformat()[:7] if precision == "month" else day.isoformat()
-
-    first, last = at(time.earliest, time.precision), at(time.latest, time.precision)
-    return first if first == last else f"{first} to {last}"

@@ -27,13 +27,12 @@ import tempfile
 import threading
 import time
 import traceback
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..dataset import load_project
 from ..problems import Problem, count, error, plural
 from . import UsageError
-from .build import BuildError, site_files, write_site
+from .build import BuildError, render_site
 from .check import format_problem, wants_colour
 
 if TYPE_CHECKING:
@@ -168,20 +167,13 @@ class Rebuilder:
         problems = result.problems
         if any(problem.is_error for problem in problems) or result.dataset is None:
             return problems, None
-        data = result.dataset
-        data = replace(data, site=replace(data.site, base_url=self.address))
-        templates = os.path.join(self.root, "site_templates")
+        data = result.dataset.with_base_url(self.address)
         shown = os.path.join(self.display_root, "site_templates")
-        import jinja2
-
-        from ..site import SiteBuilder
-
         try:
-            pages = site_files(SiteBuilder(data, templates=templates))
-            write_site(pages, self.state.site, templates=templates)
-        except jinja2.TemplateSyntaxError as exc:
-            where = os.path.join(shown, exc.name or exc.filename or "")
-            return problems + [error(where, exc.lineno or 1, 1, exc.message or str(exc))], None
-        except (jinja2.TemplateError, BuildError, OSError) as exc:
+            render_site(data, self.state.site, root=self.root, display_root=self.display_root)
+        except BuildError as exc:
+            found = exc.problem or error(shown, 1, 1, f"the site cannot be built: {exc}")
+            return problems + [found], None
+        except OSError as exc:
             return problems + [error(shown, 1, 1, f"the site cannot be built: {exc}")], None
         return problems, (len(data.events), len(data.sources))
