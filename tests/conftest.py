@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -11,6 +13,11 @@ import pytest
 from timeline.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Every run of the tests, and every process they start, keeps its check cache in a
+# folder of its own: nothing is read from or left in the user's ~/.cache.
+_CACHE = tempfile.TemporaryDirectory(prefix="timeline-test-cache-")
+os.environ["TIMELINE_CACHE_DIR"] = _CACHE.name
 
 SEED = textwrap.dedent("""\
     Tense day in the region.

@@ -6,11 +6,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 
-from .events import Event, load_events
-from .evidence import CheckedQuote, check_evidence
+from .cache import CheckCache, Entry, code_digest, digest
+from .events import Event, event_files, load_event
+from .evidence import CheckedQuote, check_event, uncited
 from .problems import Problem
 from .project import Places, Site, load_places, load_site
 from .sources import Source, load_sources
+from .yamlfile import read_text
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,15 @@ class CheckResult:
     events: int  # how many were read and checked
     sources: int
     quotes: int
+    cached: int = 0  # how many events came from the check cache unchanged
 
 
-def load_project(root: str, *, display_root: str = "") -> CheckResult:
-    """Read and check a whole project; collect every problem rather than stop at the first."""
+def load_project(root: str, *, display_root: str = "", use_cache: bool = True) -> CheckResult:
+    """Read and check a whole project; collect every problem rather than stop at the first.
+
+    Events unchanged since the last check, with unchanged sources, come from the check
+    cache (timeline.cache) instead of being parsed and checked again.
+    """
     problems: list[Problem] = []
     site, found = load_site(root, display_root)
     problems += found
@@ -62,17 +69,22 @@ def load_project(root: str, *, display_root: str = "") -> CheckResult:
     problems += found
     sources, found = load_sources(root, display_root)
     problems += found
-    events, found = load_events(root, display_root, places)
+    files, found = event_files(root, display_root)
     problems += found
-    all_loaded = not any(problem.is_error for problem in found)
-    report = check_evidence(events, sources, all_events_loaded=all_loaded)
-    problems += report.problems
+    all_files = not any(problem.is_error for problem in found)
+    store = CheckCache.for_project(root) if use_cache else CheckCache(None)
+    events, checked, editorial, found = _check_events(files, places, sources, store)
+    problems += found
+    store.save()
+    if all_files and len(events) == len(files):
+        # An event that could not be read may well be the one that cites an uncited source.
+        problems += uncited(sources, {item.source for e in events for item in e.evidence})
     # A stable sort: problems at one place keep the order the checks found them in.
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     events.sort(key=Event.sort_key)
     by_event: dict[str, list[CheckedQuote]] = {}
     by_source: dict[str, list[CheckedQuote]] = {source_id: [] for source_id in sources}
-    for quote in report.quotes:
+    for quote in checked:
         by_event.setdefault(quote.event_id, []).append(quote)
         by_source[quote.source_id].append(quote)
     for quotes in by_source.values():
@@ -81,6 +93,7 @@ def load_project(root: str, *, display_root: str = "") -> CheckResult:
         "events": len(events),
         "sources": len(sources),
         "quotes": sum(len(event.evidence) for event in events),
+        "cached": store.hits,
     }
     if site is None:
         return CheckResult(None, problems, **counts)
@@ -89,12 +102,65 @@ def load_project(root: str, *, display_root: str = "") -> CheckResult:
         places=places,
         sources=dict(sorted(sources.items())),
         events=events,
-        quotes=report.quotes,
-        editorial=report.editorial,
+        quotes=checked,
+        editorial=editorial,
         quotes_by_event=by_event,
         quotes_by_source=by_source,
     )
     return CheckResult(dataset, problems, **counts)
+
+
+def _check_events(
+    files: list[tuple[str, str, str]],
+    places: Places,
+    sources: dict[str, Source],
+    store: CheckCache,
+) -> tuple[list[Event], list[CheckedQuote], dict[str, tuple[str, ...]], list[Problem]]:
+    """Load and check each event file, or take it from the cache when nothing it rests on
+    has changed."""
+    events: list[Event] = []
+    quotes: list[CheckedQuote] = []
+    editorial: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    source_digests = {source_id: source.digest for source_id, source in sources.items()}
+    context = digest(code_digest(), repr(places.canonical), repr(sorted(places.lookup.items())))
+    for path, display, event_id in files:
+        text, found = read_text(path, display)
+        if text is None:
+            problems += found
+            continue
+        key = digest(context, event_id, text)
+        entry = store.get(key, source_digests)
+        if entry is not None and entry.event.path != display:  # checked from another folder
+            entry = entry.shown_at(display)
+        if entry is None:
+            event, doc, found = load_event(text, display, event_id, places, digest=key)
+            if event is not None and doc is not None:
+                checked, fields, more = check_event(event, doc, sources)
+                found += more
+                if not any(problem.is_error for problem in found):
+                    cited = dict.fromkeys(item.source for item in event.evidence)
+                    entry = Entry(
+                        cited=tuple((s, source_digests[s]) for s in cited),
+                        event=event,
+                        quotes=tuple(checked),
+                        editorial=fields,
+                        problems=tuple(found),
+                    )
+                    store.put(key, entry)
+                else:
+                    events.append(event)
+                    quotes += checked
+                    editorial[event.id] = fields
+            problems += found
+            if entry is None:
+                continue
+        else:
+            problems += entry.problems
+        events.append(entry.event)
+        quotes += entry.quotes
+        editorial[entry.event.id] = entry.editorial
+    return events, quotes, editorial, problems
 
 
 def build_time(dataset: Dataset) -> dt.datetime:

@@ -11,7 +11,7 @@ from .problems import Problem, error, warning
 from .project import Places
 from .schema import validate
 from .sources import SOURCE_ID
-from .yamlfile import YamlDoc, load_yaml
+from .yamlfile import YamlDoc, parse_yaml
 
 EVENT_ID = SOURCE_ID
 MAX_EVENTS = 100_000
@@ -38,7 +38,7 @@ class Event:
     places: tuple[str, ...]  # canonical names, in the order written
     figures: dict[str, int]
     evidence: tuple[Evidence, ...]
-    doc: YamlDoc  # kept so later stages can point at the line of any field
+    digest: str = ""  # of what the event was read from (timeline.cache)
 
     def sort_key(self) -> tuple:
         return (*self.date.sort_key(), self.id)
@@ -52,15 +52,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def load_events(root: str, display_root: str, places: Places) -> tuple[list[Event], list[Problem]]:
-    """Load every event file; an event with problems is reported and left out."""
+def event_files(root: str, display_root: str) -> tuple[list[tuple[str, str, str]], list[Problem]]:
+    """The event files as (path, path as shown, event id), and the problems with the rest."""
     folder = os.path.join(root, "data", "events")
     shown = os.path.join(display_root, "data", "events")
     if not os.path.isdir(folder):
         return [], [error(shown, 1, 1, "no data/events/ folder: put one YAML file per event there")]
-    events: list[Event] = []
+    files: list[tuple[str, str, str]] = []
     problems: list[Problem] = []
     real_root = os.path.realpath(root) + os.sep
+    folder_inside = os.path.realpath(folder).startswith(real_root)
     names = sorted(os.listdir(folder))
     for name in names[: MAX_EVENTS + 1]:
         display = os.path.join(shown, name)
@@ -84,32 +85,37 @@ def load_events(root: str, display_root: str, places: Places) -> tuple[list[Even
             )
             continue
         path = os.path.join(folder, name)
-        if not os.path.realpath(path).startswith(real_root):
+        # Only a link can lead outside (realpath costs a system call per path component).
+        if not (folder_inside and not os.path.islink(path)) and not os.path.realpath(
+            path
+        ).startswith(real_root):
             problems.append(error(display, 1, 1, "links to a file outside the project"))
             continue
-        event, found = load_event(path, display, stem, places)
-        problems += found
-        if event:
-            events.append(event)
+        files.append((path, display, stem))
     if len(names) > MAX_EVENTS:
         problems.append(error(shown, 1, 1, f"more than {MAX_EVENTS:,} files; the limit"))
-    return events, problems
+    return files, problems
 
 
 def load_event(
-    path: str, display: str, event_id: str, places: Places
-) -> tuple[Event | None, list[Problem]]:
-    doc, problems = load_yaml(path, display)
+    text: str, display: str, event_id: str, places: Places, *, digest: str = ""
+) -> tuple[Event | None, YamlDoc | None, list[Problem]]:
+    """Parse and validate one event file's text.
+
+    Returns the event (None when it has an error) and its YAML document, which knows the
+    line and column of every field for the evidence checks that follow.
+    """
+    doc, problems = parse_yaml(text, display)
     if doc is None:
-        return None, problems
+        return None, None, problems
     problems = validate(doc, "event")
     if problems:
-        return None, problems
+        return None, doc, problems
     data = doc.data
     try:
         date = parse_date(data["date"])
     except DateError as exc:
-        return None, [doc.error(("date",), str(exc))]
+        return None, doc, [doc.error(("date",), str(exc))]
     figures = data.get("figures") or {}
     evidence = []
     for index, item in enumerate(data["evidence"]):
@@ -151,7 +157,7 @@ def load_event(
         if canonical not in canonical_places:
             canonical_places.append(canonical)
     if any(problem.is_error for problem in problems):
-        return None, problems
+        return None, doc, problems
     event = Event(
         id=event_id,
         path=display,
@@ -162,6 +168,6 @@ def load_event(
         places=tuple(canonical_places),
         figures=dict(figures),
         evidence=tuple(evidence),
-        doc=doc,
+        digest=digest,
     )
-    return event, problems
+    return event, doc, problems

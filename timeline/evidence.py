@@ -13,6 +13,7 @@ from .events import Event, Evidence
 from .problems import Problem, warning
 from .sources import Source, normalise
 from .statements import StatedTime, stated_durations, stated_numbers, stated_times
+from .yamlfile import YamlDoc
 
 # How far a stated length may be from the event's (FORMAT.md).
 # Looking for the passage closest to a missing quote compares the quote with the text at
@@ -46,45 +47,31 @@ class CheckedQuote:
     confirmed: bool
 
 
-@dataclass(frozen=True)
-class EvidenceReport:
-    quotes: list[CheckedQuote]
-    editorial: dict[str, tuple[str, ...]]  # event id -> fields that rest on no quote
-    problems: list[Problem]
+def check_event(
+    event: Event, doc: YamlDoc, sources: dict[str, Source]
+) -> tuple[list[CheckedQuote], tuple[str, ...], list[Problem]]:
+    """Check one event's evidence against the sources: the quotes found, the fields that
+    rest on no quote (editorial), and the problems, located through the event's `doc`."""
+    checker = _EventChecker(event, doc, sources)
+    quotes = [found for item in event.evidence if (found := checker.check(item))]
+    editorial = checker.finish()
+    return quotes, editorial, checker.problems
 
 
-def check_evidence(
-    events: list[Event], sources: dict[str, Source], *, all_events_loaded: bool = True
-) -> EvidenceReport:
-    """Check every event's evidence against the sources.
-
-    An uncited source is only reported when every event file could be read: an
-    event with an error may well be the one that cites it.
-    """
-    quotes: list[CheckedQuote] = []
-    editorial: dict[str, tuple[str, ...]] = {}
-    problems: list[Problem] = []
-    cited: set[str] = set()
-    for event in events:
-        checker = _EventChecker(event, sources)
-        for item in event.evidence:
-            cited.add(item.source)
-            found = checker.check(item)
-            if found:
-                quotes.append(found)
-        editorial[event.id] = checker.finish()
-        problems += checker.problems
-    for source in sources.values() if all_events_loaded else ():
-        if source.id not in cited:
-            problems.append(warning(source.path, 1, 1, f'source "{source.id}" is never cited'))
-    return EvidenceReport(quotes, editorial, problems)
+def uncited(sources: dict[str, Source], cited: set[str]) -> list[Problem]:
+    """A warning for each source no event cites."""
+    return [
+        warning(source.path, 1, 1, f'source "{source.id}" is never cited')
+        for source in sources.values()
+        if source.id not in cited
+    ]
 
 
 class _EventChecker:
-    def __init__(self, event: Event, sources: dict[str, Source]) -> None:
+    def __init__(self, event: Event, doc: YamlDoc, sources: dict[str, Source]) -> None:
         self.event = event
         self.sources = sources
-        self.doc = event.doc
+        self.doc = doc
         self.problems: list[Problem] = []
         self.date_statements: list[tuple[StatedTime, int]] = []
         self.supported: set[str] = set()

@@ -14,10 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .cache import digest
 from .problems import Problem, error
 from .schema import validate
-from .yamlfile import load_yaml, read_text
+from .yamlfile import parse_yaml, read_text
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -181,8 +183,14 @@ class Source:
     note: str = ""
     url: str = ""
     license: str = ""
-    normal: NormalText = field(repr=False, default=NormalText("", (), ()))
     line_starts: tuple[int, ...] = field(repr=False, default=(0,))
+    digest: str = ""  # of the text and the metadata as stored (timeline.cache)
+
+    @cached_property
+    def normal(self) -> NormalText:
+        """The text normalised for matching quotes: made when a quote is first looked up
+        (events taken from the check cache look up none)."""
+        return normalise_with_map(self.text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset into the text."""
@@ -248,7 +256,10 @@ def _load_source(
     stem: str, paths: tuple[str, str], text_display: str, meta_display: str
 ) -> tuple[Source | None, list[Problem]]:
     text, problems = read_text(paths[0], text_display, strip_bom=False)
-    doc, meta_problems = load_yaml(paths[1], meta_display)
+    meta_text, meta_problems = read_text(paths[1], meta_display)
+    doc = None
+    if meta_text is not None:
+        doc, meta_problems = parse_yaml(meta_text, meta_display)
     problems += meta_problems
     if doc is not None:
         problems += validate(doc, "source")
@@ -274,7 +285,7 @@ def _load_source(
         note=meta.get("note", ""),
         url=meta.get("url", ""),
         license=meta.get("license", ""),
-        normal=normalise_with_map(text),
         line_starts=_line_starts(text),
+        digest=digest(stem, text, meta_text or ""),
     )
     return source, []

@@ -1,0 +1,184 @@
+"""The check cache: a cached check says exactly what a full one says, and an edit
+re-checks exactly the events it can change."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from timeline.cache import FILE_NAME, cache_folder, digest
+from timeline.dataset import load_project
+
+from conftest import EVENT, small_project
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TIMELINE_CACHE", raising=False)
+    return folder
+
+
+def five_events(extra: dict | None = None) -> dict:
+    """The small project with five events: four more citing its article, and one citing a
+    second source."""
+    files = small_project(
+        {
+            "seeds/other.txt": "In 2020 the war lasted 44 days.\n",
+            "seeds/other.yaml": 'title: Other\npublished: "2021-01-01"\n',
+        }
+    )
+    for n in range(1, 5):
+        files[f"data/events/offensive-{n}.yaml"] = EVENT.replace(
+            "The offensive begins", f"The offensive, take {n}"
+        )
+    files["data/events/war.yaml"] = (
+        'title: The war\ndate: "2020"\nevidence:\n  - source: other\n'
+        '    quote: "In 2020 the war lasted 44 days."\n    supports: [date]\n'
+    )
+    files.update(extra or {})
+    return {name: text for name, text in files.items() if text is not None}
+
+
+def report(root: Path) -> list[str]:
+    result = load_project(str(root), display_root="p")
+    return [str(problem) for problem in result.problems]
+
+
+def test_second_check_comes_from_the_cache_and_says_the_same(project, cache_dir, run):
+    root = project(five_events())
+    first = run(["check", "--source", str(root)])
+    assert (cache_dir / digest(os.path.realpath(root)) / FILE_NAME).is_file()
+    result = load_project(str(root), display_root=str(root))
+    assert result.cached == 6
+    assert run(["check", "--source", str(root)]) == first
+    assert first[0] == 0
+
+
+def test_an_edited_event_is_checked_again_and_only_it(project, cache_dir):
+    root = project(five_events())
+    before = report(root)
+    path = root / "data/events/offensive-2.yaml"
+    path.write_text(EVENT.replace("six people were killed", "seven people were killed"))
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 5
+    after = [str(problem) for problem in result.problems]
+    assert after != before
+    assert any(
+        line.startswith("p/data/events/offensive-2.yaml:") and "quote not found" in line
+        for line in after
+    )
+    # Undone, the event is proven again, and the error is not kept in the cache.
+    path.write_text(EVENT.replace("The offensive begins", "The offensive, take 2"))
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 5
+    assert [str(problem) for problem in result.problems] == before
+
+
+def test_an_edited_source_rechecks_exactly_the_events_that_cite_it(project, cache_dir):
+    root = project(five_events())
+    report(root)
+    (root / "seeds/other.txt").write_text("In 2019 the war lasted 44 days.\n")
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 5  # the five events citing "article" are untouched
+    assert [str(p) for p in result.problems if p.is_error] == [
+        "p/data/events/war.yaml:5:12: error: quote not found in other; the closest passage, "
+        '94% similar, is at p/seeds/other.txt:1:1: "In 2019 the war lasted 44 days."'
+    ]
+    (root / "seeds/article.yaml").write_text(
+        'title: Test article\npublisher: Test News\npublished: "2023-09-26"\nlanguage: en\n'
+    )  # a week later: "On Tuesday" is now 26 September 2023, and every event citing it fails
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 0
+    assert sum("disagrees with evidence[0]" in str(p) for p in result.problems) == 5
+
+
+def test_a_changed_place_list_rechecks_every_event(project, cache_dir):
+    root = project(five_events())
+    assert not any("places.yaml" in line for line in report(root))
+    (root / "data/places.yaml").write_text("Shusha: [Shushi]\n")
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 0
+    assert sum('place "Stepanakert" is not in' in str(p) for p in result.problems) == 5
+
+
+def test_a_deleted_event_leaves_its_source_uncited_and_the_cache_forgets_it(project, cache_dir):
+    root = project(five_events())
+    report(root)
+    (root / "data/events/war.yaml").unlink()
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 5
+    assert [str(p) for p in result.problems] == [
+        'p/seeds/other.txt:1:1: warning: source "other" is never cited'
+    ]
+    stored = pickle.loads(next(cache_dir.glob(f"*/{FILE_NAME}")).read_bytes())
+    assert len(stored["entries"]) == 5
+
+
+def test_the_same_cache_serves_a_check_run_from_another_folder(project, cache_dir, run):
+    root = project(five_events({"data/events/war.yaml": None}))
+    status, out, _ = run(["check", "--source", str(root)])
+    assert f"{root}/seeds/other.txt:1:1: warning" in out
+    status, out_there, _ = run(["check"], cwd=root)
+    assert load_project(str(root), display_root="elsewhere").cached == 5
+    assert out_there == out.replace(f"{root}/", "")
+    # The warnings of cached events are shown at the path of this run.
+    edited = five_events({"data/events/war.yaml": None})
+    edited["data/events/offensive-1.yaml"] = EVENT.replace(
+        "supports: [figures.killed]", "supports: []"
+    )
+    root2 = project(edited)
+    first = run(["check", "--source", str(root2)])[1]
+    again = run(["check"], cwd=root2)[1]
+    assert "figures.killed rests on no quote" in again
+    assert again == first.replace(f"{root2}/", "")
+
+
+def test_a_broken_or_foreign_cache_is_a_cold_one(project, cache_dir, run):
+    root = project(five_events())
+    expected = run(["check", "--source", str(root)])
+    stored = next(cache_dir.glob(f"*/{FILE_NAME}"))
+    stored.write_bytes(b"not a pickle")
+    assert run(["check", "--source", str(root)]) == expected
+    assert load_project(str(root)).cached == 6  # rewritten whole by the run before
+    # Entries written by another version of timeline are not trusted.
+    content = pickle.loads(stored.read_bytes())
+    content["code"] = "another version"
+    stored.write_bytes(pickle.dumps(content))
+    assert load_project(str(root)).cached == 0
+
+
+def test_cache_off_and_an_unwritable_cache_folder(project, cache_dir, monkeypatch, run):
+    root = project(five_events())
+    monkeypatch.setenv("TIMELINE_CACHE", "off")
+    assert cache_folder() is None
+    expected = run(["check", "--source", str(root)])
+    assert not cache_dir.exists()
+    assert load_project(str(root)).cached == 0
+    monkeypatch.delenv("TIMELINE_CACHE")
+    blocker = cache_dir.parent / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocker / "cache"))
+    assert run(["check", "--source", str(root)]) == expected
+
+
+def test_builds_with_and_without_the_cache_are_byte_identical(
+    shipped, cache_dir, tmp_path, run, monkeypatch
+):
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        }
+
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run(["build", "--source", str(shipped), "--out", str(tmp_path / "a")])[0] == 0
+    assert load_project(str(shipped)).cached == 10
+    assert run(["build", "--source", str(shipped), "--out", str(tmp_path / "b")])[0] == 0
+    monkeypatch.setenv("TIMELINE_CACHE", "off")
+    assert run(["build", "--source", str(shipped), "--out", str(tmp_path / "c")])[0] == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b") == tree(tmp_path / "c")

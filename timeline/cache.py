@@ -1,0 +1,149 @@
+"""The check cache: what each event file was found to say and prove, kept by content.
+
+Checking an event parses its YAML, validates it and finds each quote in its sources.
+The outcome depends only on the event file's text (and where it is shown), the place
+names, the sources it cites and timeline's own code; it is kept under a hash of the
+first three and timeline's code, with the digests of the cited sources beside it,
+and reused while all of them stay the same. An edit to one event re-checks that
+event; an edit to a source re-checks the events that cite it.
+
+An event with an error is never kept: its messages may depend on the whole project
+("did you mean ...?"), and it is cheap to check again.
+
+The cache is one file per project under $TIMELINE_CACHE_DIR, else
+$XDG_CACHE_HOME/timeline, else ~/.cache/timeline; TIMELINE_CACHE=off turns it off.
+A missing, unreadable or stale cache only costs time: the check runs in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sources use digest() and are loaded before events: no import cycle
+    from .events import Event
+    from .evidence import CheckedQuote
+    from .problems import Problem
+
+FILE_NAME = "check.pickle"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event as last checked."""
+
+    cited: tuple[tuple[str, str], ...]  # (source id, source digest) of each cited source
+    event: Event
+    quotes: tuple[CheckedQuote, ...]
+    editorial: tuple[str, ...]
+    problems: tuple[Problem, ...]  # warnings only, all in the event's own file
+
+    def shown_at(self, display: str) -> Entry:
+        """The same entry for the event file shown under another path (another folder)."""
+        return replace(
+            self,
+            event=replace(self.event, path=display),
+            problems=tuple(replace(problem, path=display) for problem in self.problems),
+        )
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short, collision-safe name for some content."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of timeline's own code and schemas: a new version invalidates every entry."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    parts: list[bytes] = [pickle.format_version.encode()]
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    parts += [os.path.relpath(path, package).encode(), handle.read()]
+    return digest(*parts)
+
+
+def cache_folder() -> str | None:
+    """Where caches live, or None when TIMELINE_CACHE=off."""
+    if os.environ.get("TIMELINE_CACHE", "").strip().lower() == "off":
+        return None
+    folder = os.environ.get("TIMELINE_CACHE_DIR", "").strip()
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(
+            os.path.expanduser("~"), ".cache"
+        )
+        folder = os.path.join(base, "timeline")
+    return folder
+
+
+class CheckCache:
+    """The entries of one project: read once, written back only when something changed."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self._old: dict[str, Entry] = {}
+        self._new: dict[str, Entry] = {}
+        self._changed = False
+        self.hits = 0
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                stored = pickle.load(handle)
+            if isinstance(stored, dict) and stored.get("code") == code_digest():
+                self._old = stored["entries"]
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is only a cold one
+            self._old = {}
+
+    @classmethod
+    def for_project(cls, root: str) -> CheckCache:
+        folder = cache_folder()
+        if folder is None:
+            return cls(None)
+        name = digest(os.path.realpath(root))
+        return cls(os.path.join(folder, name, FILE_NAME))
+
+    def get(self, key: str, source_digests: dict[str, str]) -> Entry | None:
+        """The entry for `key`, if every source it cited is still the same."""
+        entry = self._old.get(key)
+        if entry is None or any(source_digests.get(s) != d for s, d in entry.cited):
+            return None
+        self._new[key] = entry
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        self._new[key] = entry
+        self._changed = True
+
+    def save(self) -> None:
+        """Keep exactly the entries of this run (so deleted events leave no trace)."""
+        if self.path is None or not (self._changed or len(self._new) != len(self._old)):
+            return
+        folder = os.path.dirname(self.path)
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".check-", dir=folder)
+        except OSError:
+            return  # a read-only disk: the next run checks in full
+        try:
+            with os.fdopen(handle, "wb") as out:
+                stored = {"code": code_digest(), "entries": self._new}
+                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)  # whole or not at all, also for a parallel run
+        except OSError:
+            os.unlink(temporary)  # a full disk: the next run checks in full
