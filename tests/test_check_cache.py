@@ -182,3 +182,28 @@ def test_builds_with_and_without_the_cache_are_byte_identical(
     monkeypatch.setenv("TIMELINE_CACHE", "off")
     assert run(["build", "--source", str(shipped), "--out", str(tmp_path / "c")])[0] == 0
     assert tree(tmp_path / "a") == tree(tmp_path / "b") == tree(tmp_path / "c")
+
+
+def test_checking_on_two_cores_finds_exactly_what_one_core_finds(project, monkeypatch):
+    from timeline import dataset
+
+    files = five_events()
+    for n in range(40):  # good events, events with errors and with warnings, interleaved
+        text = EVENT.replace("The offensive begins", f"Event {n}")
+        if n % 3 == 1:
+            text = text.replace("six people", "seven people")
+        if n % 5 == 2:
+            text = text.replace("supports: [figures.killed]", "supports: []")
+        if n % 7 == 3:
+            text = text.replace("title:", "titel:")
+        files[f"data/events/e{n:02}.yaml"] = text
+    root = project(files)
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 10**9)
+    one = load_project(str(root), display_root="p", use_cache=False)
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 2)
+    two = load_project(str(root), display_root="p", use_cache=False)
+    assert one.problems == two.problems
+    assert {p.severity for p in one.problems} == {"error", "warning"}
+    assert len(one.problems) == 27
+    assert one.dataset == two.dataset
+    assert (one.events, one.quotes) == (two.events, two.quotes) == (40, 79)

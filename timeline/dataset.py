@@ -56,11 +56,15 @@ class CheckResult:
     cached: int = 0  # how many events came from the check cache unchanged
 
 
-def load_project(root: str, *, display_root: str = "", use_cache: bool = True) -> CheckResult:
+def load_project(
+    root: str, *, display_root: str = "", use_cache: bool = True, parallel: bool = True
+) -> CheckResult:
     """Read and check a whole project; collect every problem rather than stop at the first.
 
     Events unchanged since the last check, with unchanged sources, come from the check
-    cache (timeline.cache) instead of being parsed and checked again.
+    cache (timeline.cache) instead of being parsed and checked again. Many events to
+    check are shared with a second process unless `parallel` is False (a caller that
+    runs threads must say so: forking a process with threads is not safe).
     """
     problems: list[Problem] = []
     site, found = load_site(root, display_root)
@@ -73,7 +77,7 @@ def load_project(root: str, *, display_root: str = "", use_cache: bool = True) -
     problems += found
     all_files = not any(problem.is_error for problem in found)
     store = CheckCache.for_project(root) if use_cache else CheckCache(None)
-    events, checked, editorial, found = _check_events(files, places, sources, store)
+    events, checked, editorial, found = _check_events(files, places, sources, store, parallel)
     problems += found
     store.save()
     if all_files and len(events) == len(files):
@@ -110,57 +114,134 @@ def load_project(root: str, *, display_root: str = "", use_cache: bool = True) -
     return CheckResult(dataset, problems, **counts)
 
 
+# Below this many events to check, a second process costs more than it saves.
+PARALLEL_FROM = 1_000
+
+
 def _check_events(
     files: list[tuple[str, str, str]],
     places: Places,
     sources: dict[str, Source],
     store: CheckCache,
+    parallel: bool,
 ) -> tuple[list[Event], list[CheckedQuote], dict[str, tuple[str, ...]], list[Problem]]:
     """Load and check each event file, or take it from the cache when nothing it rests on
     has changed."""
+    source_digests = {source_id: source.digest for source_id, source in sources.items()}
+    context = digest(code_digest(), repr(places.canonical), repr(sorted(places.lookup.items())))
+    slots: list[Entry | list[Problem] | int] = []  # per file: cached, unreadable, or to check
+    todo: list[tuple[str, str, str, str]] = []
+    for path, display, event_id in files:
+        text, found = read_text(path, display)
+        if text is None:
+            slots.append(found)
+            continue
+        key = digest(context, event_id, text)
+        entry = store.get(key, source_digests)
+        if entry is None:
+            slots.append(len(todo))
+            todo.append((text, display, event_id, key))
+        else:
+            # Checked from another folder, the same file is shown under another path.
+            slots.append(entry if entry.event.path == display else entry.shown_at(display))
+    outcomes = _check_all(todo, places, sources, parallel=parallel)
     events: list[Event] = []
     quotes: list[CheckedQuote] = []
     editorial: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
-    source_digests = {source_id: source.digest for source_id, source in sources.items()}
-    context = digest(code_digest(), repr(places.canonical), repr(sorted(places.lookup.items())))
-    for path, display, event_id in files:
-        text, found = read_text(path, display)
-        if text is None:
-            problems += found
+    for slot in slots:
+        if isinstance(slot, list):
+            problems += slot
             continue
-        key = digest(context, event_id, text)
-        entry = store.get(key, source_digests)
-        if entry is not None and entry.event.path != display:  # checked from another folder
-            entry = entry.shown_at(display)
-        if entry is None:
-            event, doc, found = load_event(text, display, event_id, places, digest=key)
-            if event is not None and doc is not None:
-                checked, fields, more = check_event(event, doc, sources)
-                found += more
-                if not any(problem.is_error for problem in found):
-                    cited = dict.fromkeys(item.source for item in event.evidence)
-                    entry = Entry(
-                        cited=tuple((s, source_digests[s]) for s in cited),
-                        event=event,
-                        quotes=tuple(checked),
-                        editorial=fields,
-                        problems=tuple(found),
-                    )
-                    store.put(key, entry)
-                else:
-                    events.append(event)
-                    quotes += checked
-                    editorial[event.id] = fields
+        if isinstance(slot, int):
+            event, checked, fields, found = outcomes[slot]
             problems += found
-            if entry is None:
+            if event is None:
                 continue
+            if not any(problem.is_error for problem in found):
+                cited = dict.fromkeys(item.source for item in event.evidence)
+                entry = Entry(
+                    cited=tuple((s, source_digests[s]) for s in cited),
+                    event=event,
+                    quotes=tuple(checked),
+                    editorial=fields,
+                    problems=tuple(found),
+                )
+                store.put(event.digest, entry)
         else:
-            problems += entry.problems
-        events.append(entry.event)
-        quotes += entry.quotes
-        editorial[entry.event.id] = entry.editorial
+            event, checked, fields = slot.event, slot.quotes, slot.editorial
+            problems += slot.problems
+        events.append(event)
+        quotes += checked
+        editorial[event.id] = fields
     return events, quotes, editorial, problems
+
+
+_Outcome = tuple[Event | None, list[CheckedQuote], tuple[str, ...], list[Problem]]
+# What the forked process finds in memory: no need to send it over a pipe.
+_shared: tuple[list[tuple[str, str, str, str]], Places, dict[str, Source]] | None = None
+
+
+def _check_one(
+    todo: tuple[str, str, str, str], places: Places, sources: dict[str, Source]
+) -> _Outcome:
+    text, display, event_id, key = todo
+    event, doc, problems = load_event(text, display, event_id, places, digest=key)
+    if event is None or doc is None:
+        return None, [], (), problems
+    checked, fields, more = check_event(event, doc, sources)
+    return event, checked, fields, problems + more
+
+
+def _die_with_parent(parent: int) -> None:
+    """Let the second process end with the first, even when that one is killed (Linux)."""
+    import contextlib
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _check_share(start: int) -> list[_Outcome]:
+    assert _shared is not None
+    todo, places, sources = _shared
+    return [_check_one(item, places, sources) for item in todo[start:]]
+
+
+def _check_all(
+    todo: list[tuple[str, str, str, str]],
+    places: Places,
+    sources: dict[str, Source],
+    *,
+    parallel: bool,
+) -> list[_Outcome]:
+    """Check the events in `todo`; when there are many, on two cores: a forked process
+    (which shares the sources as they are) takes the second half."""
+    if not parallel or len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_check_one(item, places, sources) for item in todo]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _shared
+    _shared = (todo, places, sources)
+    half = len(todo) // 2
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            1, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            second = pool.submit(_check_share, half)
+            first = [_check_one(item, places, sources) for item in todo[:half]]
+            try:
+                return first + second.result()
+            except (BrokenProcessPool, OSError):  # the second process died: do its half here
+                return first + _check_share(half)
+    finally:
+        _shared = None
 
 
 def build_time(dataset: Dataset) -> dt.datetime:

@@ -163,7 +163,8 @@ class Rebuilder:
         )
 
     def _build(self) -> tuple[list[Problem], tuple[int, int] | None]:
-        result = load_project(self.root, display_root=self.display_root)
+        # The server's threads are running: no second process (see load_project).
+        result = load_project(self.root, display_root=self.display_root, parallel=False)
         problems = result.problems
         if any(problem.is_error for problem in problems) or result.dataset is None:
             return problems, None
