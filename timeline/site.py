@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
@@ -46,10 +46,28 @@ def default_templates() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(__file__)), "site_templates")
 
 
+# Every attribute a plain dict has: for any other name, `getattr(a_dict, name)` must fail.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """jinja2's Environment, with `record.key` on the pages' plain dicts made cheaper."""
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # What jinja2 ends up doing for a key, without first raising and catching an
+            # AttributeError: about 15 % of the rendering time of 10,000 events.
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return jinja2.Environment.getattr(self, obj, attribute)
+
+
 def environment(project_templates: str | None) -> jinja2.Environment:
     folders = [project_templates] if project_templates and os.path.isdir(project_templates) else []
     folders.append(default_templates())
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -88,11 +106,13 @@ class SiteBuilder:
         self.titles = {event.id: event.title for event in dataset.events}
         # An event's listing item is the same on every page that lists it: built once.
         self._items: dict[str, dict] = {}
+        # ...and so is its HTML on every page at the same depth: (root, event id) -> HTML.
+        self._item_html: dict[tuple[str, str], Markup] = {}
 
     # -- values shared by pages ----------------------------------------------------
 
     def render(self, template: str, path: str, **context: object) -> Page:
-        root = context.pop("root", "../" * path.count("/"))
+        root = context.pop("root", root_of(path))
         page = self.env.get_template(template).render(
             site=self.data.site,
             root=root,
@@ -107,6 +127,28 @@ class SiteBuilder:
         if item is None:
             item = self._items[event.id] = self._new_event_item(event)
         return item
+
+    def listed_item(self, event: Event, root: str, *, keep: bool = True) -> dict:
+        """The event's item for a listing on a page whose way back to the top is `root`.
+
+        The keys of event_item(), and under "html" the item rendered by
+        _partials/event_item.html (a project may override it) with only `item`, `root` and
+        `site` in its context: once per event and `root`, kept for the next page unless
+        `keep` is false.
+        """
+        item = self.event_item(event)
+        key = (root, event.id)
+        html = self._item_html.get(key)
+        if html is None:
+            html = Markup(self._item_template.render(item=item, root=root, site=self.data.site))
+            if keep:
+                self._item_html[key] = html
+        # A new dict: event_item() is shared by the event pages and by every depth.
+        return {**item, "html": html}
+
+    @cached_property
+    def _item_template(self) -> jinja2.Template:
+        return self.env.get_template("_partials/event_item.html")
 
     def _new_event_item(self, event: Event) -> dict:
         date = event.date
@@ -148,13 +190,16 @@ class SiteBuilder:
             {"name": "decade", "label": "Decade", "options": [(d, d) for d in all_decades]},
         ]
 
-    def year_groups(self, events: list[Event]) -> list[tuple[str, list[dict]]]:
+    def year_groups(
+        self, events: list[Event], root: str, *, keep: bool = True
+    ) -> list[tuple[str, list[dict]]]:
+        """The listed items of `events` by year, for a page whose way to the top is `root`."""
         groups: list[tuple[str, list[dict]]] = []
         for event in events:
             year = str(event.date.earliest.year)
             if not groups or groups[-1][0] != year:
                 groups.append((year, []))
-            groups[-1][1].append(self.event_item(event))
+            groups[-1][1].append(self.listed_item(event, root, keep=keep))
         return groups
 
     # -- pages -------------------------------------------------------------------
@@ -176,7 +221,8 @@ class SiteBuilder:
         yield self.render(
             "index.html",
             "index.html",
-            groups=self.year_groups(data.events),
+            # The only page at the top: its items' HTML is not needed again.
+            groups=self.year_groups(data.events, root_of("index.html"), keep=False),
             heading=data.site.title,
             description=data.site.description,
             count=len(data.events),
@@ -194,11 +240,12 @@ class SiteBuilder:
             for name, slug in sorted(slugs.items(), key=lambda pair: pair[1]):
                 chosen = members[name]
                 heading = f"Tag: {name}" if kind == "tags" else f"Place: {name}"
+                path = f"{kind}/{slug}/index.html"
                 yield self.render(
                     "list.html",
-                    f"{kind}/{slug}/index.html",
+                    path,
                     heading=heading,
-                    groups=self.year_groups(chosen),
+                    groups=self.year_groups(chosen, root_of(path)),
                     count=len(chosen),
                     variants=data.places.variants.get(name, ()) if kind == "places" else (),
                 )
@@ -353,6 +400,11 @@ class SiteBuilder:
         )
 
 
+def root_of(path: str) -> str:
+    """The way back to the site's top from the page at `path` ("tags/x/index.html": "../../")."""
+    return "../" * path.count("/")
+
+
 def events_by(events: list[Event], key: str) -> dict[str, list[Event]]:
     """The events of each tag (key "tags") or place ("places"), in timeline order."""
     members: dict[str, list[Event]] = {}
@@ -396,7 +448,7 @@ def quote_anchor(quote: CheckedQuote) -> str:
 
 def text_fragment(passage: str) -> str:
     """A `:~:text=` directive for a passage: whole when short, first and last words when long."""
-    words = re.sub(r"\s+", " ", passage).strip().split(" ")
+    words = passage.split()
 
     def encode(term: str) -> str:
         return urlquote(term, safe="").replace("-", "%2D")
@@ -433,19 +485,24 @@ def highlight(text: str, quotes: list[CheckedQuote]) -> list[dict]:
 
 def cited_share(text: str, quotes: list[CheckedQuote]) -> int:
     """Percentage of the text's non-space characters that some quote covers."""
-    total = len(_NON_SPACE.findall(text))
+    total = non_space(text)
     hit = 0
     covered_to = 0  # quotes sorted by start, each counted from where the last one ended
     for start, end in sorted((quote.start, quote.end) for quote in quotes):
         start = max(start, covered_to)
         if end > start:
-            hit += len(_NON_SPACE.findall(text, start, end))
+            hit += non_space(text[start:end])
             covered_to = end
     return round(100 * hit / total) if total else 0
 
 
-# `\S` is exactly `not str.isspace()` in Python's re.
-_NON_SPACE = re.compile(r"\S")
+def non_space(text: str) -> int:
+    """How many characters of `text` are not whitespace (`not str.isspace()`).
+
+    `str.split()` cuts at exactly those characters, and counts them 5 times faster than
+    a regular expression's findall.
+    """
+    return sum(map(len, text.split()))
 
 
 def copy_static(templates: str | None, out: str) -> int:

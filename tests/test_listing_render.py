@@ -1,0 +1,210 @@
+"""Listing items rendered once per page depth: a project's own templates still decide them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+import jinja2
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.site import environment, text_fragment
+
+from conftest import small_project, write_project
+
+# A project's own listing item: other markup, and every value of its context on show.
+CUSTOM_ITEM = (
+    '<article class="custom" id="{{ item.id }}" data-root="{{ root }}"'
+    ' data-site="{{ site.title }}"><a href="{{ root }}{{ item.href }}">{{ item.title }}</a>'
+    "</article>\n"
+)
+
+# _partials/timeline.html as it was before items were rendered once per depth: a project
+# may have copied it, and it must keep working.
+INCLUDE_STYLE_TIMELINE = """\
+<div class="timeline">
+{% for year, items in groups %}
+<section class="year" aria-labelledby="y-{{ year }}">
+  <h2 id="y-{{ year }}">{{ year }}</h2>
+  <ol class="events">
+  {% for item in items %}
+    <li data-tags="{{ item.tag_slugs }}" data-places="{{ item.place_slugs }}" \
+data-decades="{{ item.decades }}">{% include "_partials/event_item.html" %}</li>
+  {% endfor %}
+  </ol>
+</section>
+{% endfor %}
+</div>
+"""
+
+
+@pytest.fixture(autouse=True)
+def _quiet_build(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")  # no Pagefind index: faster, not needed
+
+
+def build(run, root: Path, out: Path) -> Path:
+    status, _, stderr = run(["build", "--out", str(out)], cwd=root)
+    assert status == 0, stderr  # the shipped project's editorial dates are warned about
+    return out
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def listing_pages(site: Path) -> list[Path]:
+    """The pages that list events: the timeline, then every tag and place page."""
+    pages = [site / "index.html"]
+    for kind in ("tags", "places"):
+        pages += sorted((site / kind).glob("*/index.html"))
+    assert len(pages) > 3
+    return pages
+
+
+def html_tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+def test_an_overridden_event_item_renders_every_listed_event(shipped, run, tmp_path):
+    write_project(shipped, {"site_templates/_partials/event_item.html": CUSTOM_ITEM})
+    site = build(run, shipped, tmp_path / "site")
+    data = json.loads((site / "events.json").read_text(encoding="utf-8"))
+    titles = {event["id"]: event["title"] for event in data["events"]}
+    index_items = soup(site / "index.html").select("ol.events > li")
+    assert [li.article["id"] for li in index_items] == list(titles)
+    slugs = {
+        "tags": {li.article["id"]: li["data-tags"].split() for li in index_items},
+        "places": {li.article["id"]: li["data-places"].split() for li in index_items},
+    }
+    for page in listing_pages(site):
+        relative = page.relative_to(site).as_posix()
+        parsed = soup(page)
+        assert parsed.select("article.event") == [], relative  # the shipped item is not used
+        items = parsed.select("ol.events > li")
+        ids = [li.article["id"] for li in items]
+        if relative == "index.html":
+            root, expected = "", list(titles)
+        else:
+            kind, slug = relative.split("/")[:2]
+            root, expected = "../../", [i for i in titles if slug in slugs[kind][i]]
+        assert ids == expected, relative
+        for li in items:
+            assert [child.name for child in li.find_all(recursive=False)] == ["article"]
+            article = li.article
+            assert article["class"] == ["custom"]
+            assert (article["data-root"], article["data-site"]) == (root, data["title"])
+            link = article.a
+            assert link.get_text() == titles[article["id"]]
+            assert link["href"] == f"{root}events/{article['id']}/index.html"
+            assert (page.parent / link["href"]).resolve().is_file()
+
+
+def test_a_project_timeline_that_includes_the_item_itself_still_works(shipped, run, tmp_path):
+    plain = html_tree(build(run, shipped, tmp_path / "plain"))
+    write_project(shipped, {"site_templates/_partials/timeline.html": INCLUDE_STYLE_TIMELINE})
+    included = html_tree(build(run, shipped, tmp_path / "included"))
+    assert included == plain
+    listed = soup(tmp_path / "included" / "index.html").select("ol.events > li > article.event")
+    assert len(listed) == 10
+
+
+def test_an_event_item_of_its_own_with_the_include_style_timeline(shipped, run, tmp_path):
+    write_project(
+        shipped,
+        {
+            "site_templates/_partials/timeline.html": INCLUDE_STYLE_TIMELINE,
+            "site_templates/_partials/event_item.html": CUSTOM_ITEM,
+        },
+    )
+    site = build(run, shipped, tmp_path / "site")
+    for page in listing_pages(site):
+        parsed = soup(page)
+        assert parsed.select("ol.events > li")
+        assert len(parsed.select("ol.events > li")) == len(parsed.select("li > article.custom"))
+
+
+def test_each_item_is_rendered_once_per_page_depth(shipped, run, tmp_path, monkeypatch):
+    rendered: list[str] = []
+    render = jinja2.Template.render
+
+    def counting(self, *args, **kwargs):
+        rendered.append(self.name)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    site = build(run, shipped, tmp_path / "site")
+    events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
+    listed_below_top = [e for e in events if e["tags"] or e["places"]]
+    assert listed_below_top
+    listings = sum(len(soup(page).select("ol.events > li")) for page in listing_pages(site))
+    items = rendered.count("_partials/event_item.html")
+    # Once for the timeline at the top, once for all the tag and place pages two folders down.
+    assert items == len(events) + len(listed_below_top)
+    assert items < listings
+
+
+def test_the_event_item_partial_sees_item_root_and_site_only(project, run, tmp_path):
+    asks_for_more = '<p id="{{ item.id }}">{{ heading }}</p>\n'
+    root = project(small_project({"site_templates/_partials/event_item.html": asks_for_more}))
+    status, stdout, stderr = run(["build", "--out", str(tmp_path / "o")], cwd=root)
+    assert (status, stdout) == (1, "")
+    assert "'heading' is undefined" in stderr
+    assert not (tmp_path / "o").exists()
+
+
+# -- dict lookups in templates: faster, and the same as jinja2's --------------------------
+
+
+def _jinja(source: str, **context: object) -> str:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(source).render(**context)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ d.title }}",
+        "{{ d.items is callable }} {{ d.keys is callable }}",  # methods before keys
+        "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}",
+        "{{ d.get('missing', 'default') }}",
+        "{{ d.nested.title }} {{ d['title'] }}",
+        "{{ d.absent is defined }} {{ d.nested.absent is defined }}",
+        "{{ o.real }} {{ s.upper() }}",
+    ],
+)
+def test_attribute_lookups_give_what_jinja2_gives(source):
+    context = {
+        "d": {"title": "<T>", "items": "shadowed", "keys": 1, "nested": {"title": "N"}},
+        "o": 3,
+        "s": "x",
+    }
+    assert environment(None).from_string(source).render(**context) == _jinja(source, **context)
+
+
+def test_a_missing_key_is_still_an_error():
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'absent'"):
+        environment(None).from_string("{{ d.absent }}").render(d={"title": "T"})
+
+
+def _text_fragment_by_regex(passage: str) -> str:
+    """text_fragment as it was written first, with a regular expression."""
+    words = re.sub(r"\s+", " ", passage).strip().split(" ")
+
+    def encode(term: str) -> str:
+        return urlquote(term, safe="").replace("-", "%2D")
+
+    if len(words) <= 10:
+        return encode(" ".join(words))
+    return f"{encode(' '.join(words[:4]))},{encode(' '.join(words[-4:]))}"
+
+
+@given(st.text(st.sampled_from(list("ab-é \n\t\u00a0\u2028\u3000,")), max_size=60))
+def test_text_fragment_splits_words_as_the_regex_did(passage):
+    assert text_fragment(passage) == _text_fragment_by_regex(passage)
