@@ -55,6 +55,10 @@ class Entry:
 def digest(*parts: str | bytes) -> str:
     """A short, collision-safe name for some content."""
     h = hashlib.blake2b(digest_size=16)
+    if all(type(part) is str for part in parts):  # noqa: E721 - exactly str, not a subclass
+        # repr() of a tuple of strings is unambiguous and made in C: the common, fast case.
+        h.update(repr(parts).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -134,16 +138,69 @@ class CheckCache:
         """Keep exactly the entries of this run (so deleted events leave no trace)."""
         if self.path is None or not (self._changed or len(self._new) != len(self._old)):
             return
-        folder = os.path.dirname(self.path)
-        try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".check-", dir=folder)
-        except OSError:
-            return  # a read-only disk: the next run checks in full
-        try:
-            with os.fdopen(handle, "wb") as out:
-                stored = {"code": code_digest(), "entries": self._new}
-                pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)  # whole or not at all, also for a parallel run
-        except OSError:
-            os.unlink(temporary)  # a full disk: the next run checks in full
+        write_pickle(self.path, {"code": code_digest(), "entries": self._new})
+
+
+class Memo:
+    """A stored mapping from a digest to a value, for work that depends on its input only
+    (Markdown rendered to HTML). Read once; written back, with exactly the entries used
+    in this run, only when something was added."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self._old: dict[str, object] | None = None  # read when first asked
+        self._new: dict[str, object] = {}
+        self._added = False
+
+    def _stored(self) -> dict[str, object]:
+        if self._old is None:
+            self._old = {}
+            if self.path is not None:
+                try:
+                    with open(self.path, "rb") as handle:
+                        stored = pickle.load(handle)
+                    if isinstance(stored, dict) and stored.get("code") == code_digest():
+                        self._old = stored["entries"]
+                except Exception:  # noqa: BLE001 - a memo that cannot be read is an empty one
+                    pass
+        return self._old
+
+    @classmethod
+    def for_project(cls, root: str, name: str) -> Memo:
+        folder = cache_folder()
+        if folder is None:
+            return cls(None)
+        return cls(os.path.join(folder, digest(os.path.realpath(root)), f"{name}.pickle"))
+
+    def get(self, key: str) -> object | None:
+        value = self._stored().get(key)
+        if value is not None:
+            self._new[key] = value
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        if key not in self._new:
+            self._new[key] = value
+            self._added = True
+
+    def save(self) -> None:
+        if self.path is None or not self._added:
+            return  # a run that added nothing may have used few entries: keep them all
+        write_pickle(self.path, {"code": code_digest(), "entries": self._new})
+
+
+def write_pickle(path: str, value: object) -> None:
+    """Write `value` to `path` whole or not at all; a full or read-only disk only means the
+    next run starts cold."""
+    folder = os.path.dirname(path)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".write-", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)  # also safe against a parallel run
+    except OSError:
+        os.unlink(temporary)

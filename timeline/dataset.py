@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field, replace
 
-from .cache import CheckCache, Entry, code_digest, digest
+from .cache import CheckCache, Entry, Memo, code_digest, digest
 from .events import Event, event_files, load_event
 from .evidence import CheckedQuote, check_event, uncited
 from .problems import Problem
@@ -29,20 +30,33 @@ class Dataset:
     _summaries: dict[str, tuple[str, str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _memo: list[Memo] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def with_base_url(self, base_url: str) -> Dataset:
         """The same dataset, published at another address (--base-url, the preview)."""
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/") + "/"))
 
+    def remember_summaries(self, memo: Memo) -> None:
+        """Take summaries rendered by earlier builds from `memo`, and keep new ones there."""
+        self._memo[:] = [memo]
+
     def summary(self, event: Event) -> tuple[str, str]:
         """An event's summary as sanitised HTML and as one line of plain text."""
         rendered = self._summaries.get(event.id)
         if rendered is None:
-            # Imported here: `timeline check` renders no Markdown and need not load it.
-            from .markup import plain_text, render_markdown
+            key = ""
+            if self._memo:
+                key = digest(markdown_versions(), event.summary)
+                rendered = self._memo[0].get(key)  # type: ignore[assignment]
+            if rendered is None:
+                # Imported here: `timeline check` renders no Markdown and need not load it.
+                from .markup import plain_text, render_markdown
 
-            summary_html = render_markdown(event.summary)
-            rendered = self._summaries[event.id] = (summary_html, plain_text(summary_html))
+                summary_html = render_markdown(event.summary)
+                rendered = (summary_html, plain_text(summary_html))
+                if key:
+                    self._memo[0].put(key, rendered)
+            self._summaries[event.id] = rendered
         return rendered
 
 
@@ -242,6 +256,21 @@ def _check_all(
                 return first + _check_share(half)
     finally:
         _shared = None
+
+
+@functools.cache
+def markdown_versions() -> str:
+    """The versions of the libraries that turn Markdown into safe HTML: a memo of rendered
+    summaries holds only while they stay the same (timeline's own code is in the memo's key)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("markdown", "nh3"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} ?")
+    return ", ".join(found)
 
 
 def build_time(dataset: Dataset) -> dt.datetime:

@@ -7,13 +7,16 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .dates import PRECISIONS
 from .events import Event, Evidence
 from .problems import Problem, warning
 from .sources import Source, normalise
-from .statements import StatedTime, stated_durations, stated_numbers, stated_times
 from .yamlfile import YamlDoc
+
+if TYPE_CHECKING:  # statements compiles many patterns: imported when a quote is checked
+    from .statements import StatedTime
 
 # How far a stated length may be from the event's (FORMAT.md).
 # Looking for the passage closest to a missing quote compares the quote with the text at
@@ -127,6 +130,8 @@ class _EventChecker:
 
     def _date(self, item: Evidence, quote: str, source: Source, label: str) -> bool:
         date = self.event.date
+        from .statements import stated_times
+
         times = stated_times(quote, published=source.published)
         if not times:
             self._error(
@@ -147,6 +152,8 @@ class _EventChecker:
     def _duration(self, quote: str, label: str) -> bool:
         date = self.event.date
         lengths = date.duration_range()
+        from .statements import stated_durations
+
         durations = stated_durations(quote)
         if not durations:
             self._error(
@@ -172,6 +179,8 @@ class _EventChecker:
         value = self.event.figures.get(name)
         if value is None:
             return False  # reported by events: the claim names no figure
+        from .statements import stated_numbers
+
         numbers = stated_numbers(quote)
         if any(number.value == value for number in numbers):
             return True

@@ -11,12 +11,13 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .problems import Problem
 from .yamlfile import YamlDoc, describe
+
+if TYPE_CHECKING:  # imported where needed: a valid file never needs jsonschema (40 ms)
+    import jsonschema
 
 _JSON_TYPES = {
     "string": "text",
@@ -37,6 +38,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)

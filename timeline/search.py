@@ -39,12 +39,30 @@ def pagefind_installed() -> bool:
         return False
 
 
+def search_off() -> bool:
+    return os.environ.get(SWITCH, "").strip().lower() in ("off", "0", "no", "false")
+
+
+def search_mode() -> str:
+    """What index a build gets, for deciding whether a previous build is still current."""
+    if search_off():
+        return "off"
+    if not pagefind_installed():
+        return "none"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"pagefind {version('pagefind')}"
+    except PackageNotFoundError:
+        return "pagefind"
+
+
 def index_site(site: str) -> str | None:
     """Write the search index into site/pagefind/.
 
     Returns a line to tell the user when the site is left without an index, else None.
     """
-    if os.environ.get(SWITCH, "").strip().lower() in ("off", "0", "no", "false"):
+    if search_off():
         return None
     if not pagefind_installed():
         return NOT_INSTALLED

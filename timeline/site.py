@@ -11,15 +11,16 @@ import importlib.util
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from .cache import code_digest, digest
 from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
 from .evidence import CheckedQuote
@@ -31,6 +32,18 @@ from .sources import Source
 class Page:
     path: str  # relative to the output folder, "/"-separated
     content: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A file of the site still to make, and its key: a digest of everything it shows.
+
+    The same key gives the same bytes, so a build may keep the previous build's file.
+    """
+
+    path: str
+    key: str
+    make: Callable[[], Page]
 
 
 def default_templates() -> str:
@@ -80,6 +93,21 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     return env
 
 
+def templates_digest(env: jinja2.Environment) -> str:
+    """A digest of every file in the folders the templates come from (static/ included)."""
+    parts: list[str | bytes] = []
+    loader = env.loader
+    for folder in getattr(loader, "searchpath", ()):
+        for parent, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(parent, name)
+                with open(path, "rb") as handle:
+                    parts += [os.path.relpath(path, folder), handle.read()]
+        parts.append("\0")
+    return digest(*parts)
+
+
 def json_for_html(value: object) -> Markup:
     """JSON safe inside <script type="application/...json">: no tag or entity can end it."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
@@ -108,6 +136,21 @@ class SiteBuilder:
         self._items: dict[str, dict] = {}
         # ...and so is its HTML on every page at the same depth: (root, event id) -> HTML.
         self._item_html: dict[tuple[str, str], Markup] = {}
+        # What decides how an event is shown: its file and the sources it cites, which
+        # settle its quotes and what rests on them (each digest covers one file).
+        self._shown = {
+            event.id: digest(event.digest, *(s.digest for s in self.cited_sources(event)))
+            for event in dataset.events
+        }
+        # What every page rests on besides its own data: timeline's code, the templates,
+        # the site settings, the places and the build's time.
+        self.context_key = digest(
+            code_digest(),
+            templates_digest(self.env),
+            repr(dataset.site),
+            repr(dataset.places),
+            self.updated.isoformat(),
+        )
 
     # -- values shared by pages ----------------------------------------------------
 
@@ -209,29 +252,51 @@ class SiteBuilder:
 
     def iter_pages(self) -> Iterator[Page]:
         """Every page, made as it is asked for: a big site need not be held all at once."""
-        paths: list[str] = []
-        for page in self._content_pages():
-            paths.append(page.path)
-            yield page
-        yield self.sitemap(paths)
-        yield self.feed()
+        for planned in self.plan():
+            yield planned.make()
 
-    def _content_pages(self) -> Iterator[Page]:
+    def plan(self) -> list[Planned]:
+        """Every page to make, each with the key of everything it shows (see Planned)."""
         data = self.data
-        yield self.render(
-            "index.html",
-            "index.html",
-            # The only page at the top: its items' HTML is not needed again.
-            groups=self.year_groups(data.events, root_of("index.html"), keep=False),
-            heading=data.site.title,
-            description=data.site.description,
-            count=len(data.events),
-            filters=self.filters(),
-        )
-        for position, event in enumerate(data.events):
-            yield self.event_page(event, position)
+        context = self.context_key
+        shown = self._shown
+        every = digest(context, *(shown[event.id] for event in data.events))
+        plan = [
+            Planned(
+                "index.html",
+                digest(every, "index"),
+                lambda: self.render(
+                    "index.html",
+                    "index.html",
+                    # The only page at the top: its items' HTML is not needed again.
+                    groups=self.year_groups(data.events, root_of("index.html"), keep=False),
+                    heading=data.site.title,
+                    description=data.site.description,
+                    count=len(data.events),
+                    filters=self.filters(),
+                ),
+            )
+        ]
+        events = data.events
+        for position, event in enumerate(events):
+            before = shown[events[position - 1].id] if position > 0 else ""
+            after = shown[events[position + 1].id] if position + 1 < len(events) else ""
+            plan.append(
+                Planned(
+                    f"events/{event.id}/index.html",
+                    digest(context, "event", shown[event.id], before, after),
+                    partial(self.event_page, event, position),
+                )
+            )
         for source in data.sources.values():
-            yield self.source_page(source)
+            citing = dict.fromkeys(q.event_id for q in data.quotes_by_source.get(source.id, []))
+            plan.append(
+                Planned(
+                    f"sources/{source.id}/index.html",
+                    digest(context, "source", source.digest, *(shown[i] for i in citing)),
+                    partial(self.source_page, source),
+                )
+            )
         for kind, slugs, key in (
             ("tags", self.tag_slugs, "tags"),
             ("places", self.place_slugs, "places"),
@@ -239,18 +304,46 @@ class SiteBuilder:
             members = events_by(data.events, key)
             for name, slug in sorted(slugs.items(), key=lambda pair: pair[1]):
                 chosen = members[name]
-                heading = f"Tag: {name}" if kind == "tags" else f"Place: {name}"
                 path = f"{kind}/{slug}/index.html"
-                yield self.render(
-                    "list.html",
-                    path,
-                    heading=heading,
-                    groups=self.year_groups(chosen, root_of(path)),
-                    count=len(chosen),
-                    variants=data.places.variants.get(name, ()) if kind == "places" else (),
+                plan.append(
+                    Planned(
+                        path,
+                        digest(context, kind, name, *(shown[event.id] for event in chosen)),
+                        partial(self.list_page, kind, name, path, chosen),
+                    )
                 )
-        yield self.render("search.html", "search/index.html")
-        yield self.render("404.html", "404.html", root=self.base_path)
+        plan.append(
+            Planned(
+                "search/index.html",
+                digest(context, "search"),
+                lambda: self.render("search.html", "search/index.html"),
+            )
+        )
+        plan.append(
+            Planned(
+                "404.html",
+                digest(context, "404"),
+                lambda: self.render("404.html", "404.html", root=self.base_path),
+            )
+        )
+        # Two names with one slug share a page: the last one made wins, as it always has.
+        plan = list({planned.path: planned for planned in plan}.values())
+        paths = [planned.path for planned in plan]
+        plan.append(Planned("sitemap.xml", digest(context, *paths), lambda: self.sitemap(paths)))
+        sources = (source.digest for source in data.sources.values())
+        plan.append(Planned("feed.xml", digest(every, "feed", *sources), self.feed))
+        return plan
+
+    def list_page(self, kind: str, name: str, path: str, chosen: list[Event]) -> Page:
+        """A tag's or a place's page: its events, by year."""
+        return self.render(
+            "list.html",
+            path,
+            heading=f"Tag: {name}" if kind == "tags" else f"Place: {name}",
+            groups=self.year_groups(chosen, root_of(path)),
+            count=len(chosen),
+            variants=self.data.places.variants.get(name, ()) if kind == "places" else (),
+        )
 
     def event_page(self, event: Event, position: int) -> Page:
         events = self.data.events

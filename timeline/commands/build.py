@@ -17,21 +17,25 @@ import argparse
 import ctypes
 import ctypes.util
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
+from ..cache import Memo, cache_folder, code_digest, digest, write_pickle
 from ..problems import Problem, count, error, plural
+from ..progress import Progress
 from . import check_base_url
 from .check import exit_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
-    from ..site import Page, SiteBuilder
+    from ..site import Page, Planned, SiteBuilder
 
 NAME = "build"
 HELP = "check, then build the site and the dataset"
@@ -91,15 +95,23 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
             print(f"build failed: 1 error; {shown}/ was not touched", file=sys.stderr)
         return 1
     seconds = time.monotonic() - began
-    print(
-        f"built {shown}/: {plural(len(data.events), 'event')}, "
-        f"{plural(len(data.sources), 'source')}, {plural(written, 'file')} "
-        f"in {seconds:.2f} s"
+    what = (
+        f"{plural(len(data.events), 'event')}, {plural(len(data.sources), 'source')}, "
+        f"{plural(written.files, 'file')}"
     )
+    if written.up_to_date:
+        print(f"{shown}/ is up to date: {what} in {seconds:.2f} s")
+    elif written.reused:
+        print(
+            f"built {shown}/: {what} ({written.made:,} made, {written.reused:,} unchanged) "
+            f"in {seconds:.2f} s"
+        )
+    else:
+        print(f"built {shown}/: {what} in {seconds:.2f} s")
     return 0
 
 
-def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: str) -> int:
+def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: str) -> Written:
     """Render the pages and the dataset with the project's templates into `out`.
 
     A mistake in a template becomes a BuildError naming the file and line, so that
@@ -110,10 +122,18 @@ def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: st
     from ..site import SiteBuilder
 
     templates = os.path.join(root, "site_templates")
+    memo = Memo.for_project(root, "summaries")
+    data.remember_summaries(memo)
     try:
-        return write_site(
-            site_files(SiteBuilder(data, templates=templates)), out, templates=templates
+        builder = SiteBuilder(data, templates=templates)
+        written = write_site(
+            [*builder.plan(), *_dataset_plan(data, builder.context_key)],
+            out,
+            templates=templates,
+            project=root,
         )
+        memo.save()
+        return written
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or templates
         if os.path.abspath(where).startswith(os.path.abspath(root) + os.sep):
@@ -127,26 +147,57 @@ def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: st
 
 
 def site_files(builder: SiteBuilder) -> Iterator[Page]:
-    """The pages, then the dataset, each made only when write_site comes to it."""
-    yield from builder.iter_pages()
-    yield from _dataset_pages(builder.data)
+    """Every file of the site but static/, made one after the other (no reuse)."""
+    for planned in [*builder.plan(), *_dataset_plan(builder.data, builder.context_key)]:
+        yield planned.make()
 
 
-def _dataset_pages(data: datasets.Dataset) -> Iterator[Page]:
+def _dataset_plan(data: datasets.Dataset, context: str) -> list[Planned]:
     """The dataset beside the pages: events.json, the CSV tables, their Data Package,
-    timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md)."""
+    timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md). Each shows the
+    whole dataset: it is made again when any event or source changed."""
     from .. import exports, timelinejs
-    from ..site import Page
+    from ..site import Page, Planned
 
-    yield Page("events.json", exports.events_json(data))
-    tables = {}
-    for table in exports.TABLES:
-        tables[table] = exports.table_csv(data, table)
-        yield Page(f"{table}.csv", tables[table])
-    yield Page("datapackage.json", exports.datapackage_json(data, tables=tables))
-    yield Page("timeline.json", timelinejs.timeline_json(data))
+    every = digest(
+        context, *(e.digest for e in data.events), *(s.digest for s in data.sources.values())
+    )
+    tables: dict[str, str] = {}
+
+    def table(name: str) -> str:
+        if name not in tables:
+            tables[name] = exports.table_csv(data, name)
+        return tables[name]
+
+    plan = [Planned("events.json", every, lambda: Page("events.json", exports.events_json(data)))]
+    for name in exports.TABLES:
+        plan.append(
+            Planned(f"{name}.csv", every, lambda name=name: Page(f"{name}.csv", table(name)))
+        )
+    plan.append(
+        Planned(
+            "datapackage.json",
+            every,
+            lambda: Page(
+                "datapackage.json",
+                exports.datapackage_json(data, tables={n: table(n) for n in exports.TABLES}),
+            ),
+        )
+    )
+    plan.append(
+        Planned(
+            "timeline.json", every, lambda: Page("timeline.json", timelinejs.timeline_json(data))
+        )
+    )
     for name in exports.PUBLISHED_SCHEMAS:
-        yield Page(f"schema/{name}", exports.published_schema(name))
+        plan.append(
+            Planned(
+                f"schema/{name}",
+                context,
+                lambda name=name: Page(f"schema/{name}", exports.published_schema(name)),
+            )
+        )
+    return plan
 
 
 def check_output_folder(out: str, root: str) -> None:
@@ -168,15 +219,40 @@ def check_output_folder(out: str, root: str) -> None:
         )
 
 
-def write_site(pages: Iterable[Page], out: str, *, templates: str) -> int:
-    """Write every page into a fresh folder beside `out`, then swap it in whole.
+@dataclass(frozen=True)
+class Written:
+    """What write_site did: how many files the site has (the marker aside), how many were
+    made and how many kept from the previous build, and whether it was already up to date."""
 
-    Returns how many files the site has (the marker file aside).
+    files: int
+    made: int
+    reused: int
+    up_to_date: bool = False
+
+
+def write_site(planned: list[Planned], out: str, *, templates: str, project: str) -> Written:
+    """Write every planned file into a fresh folder beside `out`, then swap it in whole.
+
+    A file whose key is the one it had in the previous build, untouched since, is
+    hard-linked from the previous site instead of made again (the build's record of
+    keys, the manifest, is kept in the cache folder). When every key is the same and
+    nothing in `out` was touched, nothing is written at all.
     """
-    from ..search import SearchIndexError, index_site
+    from ..search import SearchIndexError, index_site, search_mode
     from ..site import copy_static
 
     out = os.path.normpath(out)
+    static = _static_files(templates)
+    site_key = digest(
+        code_digest(),
+        search_mode(),
+        *(f"{name}\0{file_digest(path)}" for name, path in static),
+        *(f"{item.path}\0{item.key}" for item in planned),
+    )
+    manifest = Manifest.for_output(project, out)
+    previous = manifest.read()
+    if previous.site == site_key and previous.untouched(out, [item.path for item in planned]):
+        return Written(previous.count, 0, 0, up_to_date=True)
     parent = os.path.dirname(os.path.abspath(out))
     os.makedirs(parent, exist_ok=True)
     prefix = f".{os.path.basename(out)}.building-"
@@ -186,16 +262,29 @@ def write_site(pages: Iterable[Page], out: str, *, templates: str) -> int:
     staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
     try:
         written = copy_static(templates, staging)
-        made = set()
-        for page in pages:
-            path = os.path.join(staging, *page.path.split("/"))
-            folder = os.path.dirname(path)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(page.content)
-            written += 1
+        made = reused = 0
+        folders = set()
+        files: dict[str, tuple[str, int, int]] = {}
+        with Progress("building", len(planned)) as progress:
+            for item in planned:
+                path = os.path.join(staging, *item.path.split("/"))
+                folder = os.path.dirname(path)
+                if folder not in folders:
+                    os.makedirs(folder, exist_ok=True)
+                    folders.add(folder)
+                kept = previous.reusable(out, item)
+                if kept is not None:
+                    os.link(kept, path)
+                    reused += 1
+                else:
+                    page = item.make()
+                    with open(path, "w", encoding="utf-8", newline="") as handle:
+                        handle.write(page.content)
+                    made += 1
+                stat = os.stat(path)
+                files[item.path] = (item.key, stat.st_size, stat.st_mtime_ns)
+                progress.advance()
+        written += len(planned)
         with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
             handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
         try:  # the index is part of the site: built in staging, swapped in with it
@@ -204,15 +293,109 @@ def write_site(pages: Iterable[Page], out: str, *, templates: str) -> int:
             raise BuildError(str(exc)) from None
         if note:
             print(note)
-        written += sum(len(files) for _, _, files in os.walk(os.path.join(staging, "pagefind")))
+        written += sum(len(f) for _, _, f in os.walk(os.path.join(staging, "pagefind")))
         os.chmod(staging, 0o755)
+        marker = os.stat(os.path.join(staging, MARKER))
         if os.path.isdir(out):
             _exchange(staging, out)  # staging now holds the previous site
         else:
             os.rename(staging, out)
-        return written
+        manifest.write(site_key, (marker.st_ino, marker.st_mtime_ns), files, written)
+        return Written(written, made, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _static_files(templates: str | None) -> list[tuple[str, str]]:
+    """(name, path) of each file copy_static copies, the project's over the shipped ones."""
+    from ..site import default_templates
+
+    found: dict[str, str] = {}
+    for folder in (default_templates(), templates):
+        static = os.path.join(folder, "static") if folder else ""
+        if static and os.path.isdir(static):
+            for parent, _, names in os.walk(static):
+                for name in names:
+                    path = os.path.join(parent, name)
+                    found[os.path.relpath(path, static)] = path
+    return sorted(found.items())
+
+
+def file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return digest(handle.read())
+
+
+@dataclass
+class Previous:
+    """The last build into an output folder, as its manifest recorded it."""
+
+    site: str | None = None  # the key of the whole site
+    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # key, size, mtime
+    count: int = 0
+
+    def untouched(self, out: str, paths: list[str]) -> bool:
+        """Whether `out` holds exactly these files, as the last build left them."""
+        if len(paths) != len(self.files):
+            return False
+        for path in paths:
+            entry = self.files.get(path)
+            try:
+                stat = os.stat(os.path.join(out, path))
+            except OSError:
+                return False
+            if entry is None or (stat.st_size, stat.st_mtime_ns) != entry[1:]:
+                return False
+        return True
+
+    def reusable(self, out: str, item: Planned) -> str | None:
+        """The previous site's copy of `item`, when it is the one to build now."""
+        entry = self.files.get(item.path)
+        if entry is None or entry[0] != item.key:
+            return None
+        path = os.path.join(out, item.path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return path if (stat.st_size, stat.st_mtime_ns) == entry[1:] else None
+
+
+class Manifest:
+    """Where the key of each file of the last build into `out` is kept: in the cache
+    folder, not in the site. It applies while `out` holds that build's marker file."""
+
+    def __init__(self, path: str | None, out: str) -> None:
+        self.path = path
+        self.out = out
+
+    @classmethod
+    def for_output(cls, project: str, out: str) -> Manifest:
+        folder = cache_folder()
+        if folder is None:
+            return cls(None, out)
+        name = f"site-{digest(os.path.realpath(out))}.pickle"
+        return cls(os.path.join(folder, digest(os.path.realpath(project)), name), out)
+
+    def read(self) -> Previous:
+        if self.path is None:
+            return Previous()
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+            marker = os.stat(os.path.join(self.out, MARKER))
+            if stored["marker"] != (marker.st_ino, marker.st_mtime_ns):
+                return Previous()  # another build wrote `out` since
+            return Previous(stored["site"], stored["files"], stored["count"])
+        except Exception:  # noqa: BLE001 - no manifest, or a broken one: nothing to reuse
+            return Previous()
+
+    def write(
+        self, site: str, marker: tuple[int, int], files: dict[str, tuple[str, int, int]], n: int
+    ) -> None:
+        if self.path is None:
+            return
+        write_pickle(self.path, {"site": site, "marker": marker, "files": files, "count": n})
 
 
 def _exchange(a: str, b: str) -> None:

@@ -1,0 +1,201 @@
+"""Incremental builds: a build that keeps files from the previous one gives the same bytes
+as a build from nothing, and an edit makes again exactly the files that show it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+STATIC = len(list((REPO / "site_templates/static").iterdir()))
+SEARCH_OFF = {"TIMELINE_SEARCH": "off", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@pytest.fixture(autouse=True)
+def quiet_build(monkeypatch, tmp_path):
+    for key, value in SEARCH_OFF.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TIMELINE_CACHE", raising=False)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    """The inode of each planned file (static/ is copied and the marker written each time)."""
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not p.relative_to(folder).as_posix().startswith("static/")
+        and p.name != ".timeline-build"
+    }
+
+
+def build(run, root: Path, out: Path, *extra: str) -> str:
+    status, stdout, stderr = run(["build", "--source", str(root), "--out", str(out), *extra])
+    assert status == 0, stderr
+    return stdout
+
+
+def cold(run, monkeypatch, root: Path, out: Path) -> dict[str, bytes]:
+    """The site built from nothing: no check cache, no previous build."""
+    monkeypatch.setenv("TIMELINE_CACHE", "off")
+    try:
+        build(run, root, out)
+    finally:
+        monkeypatch.delenv("TIMELINE_CACHE")
+    return tree(out)
+
+
+def made_again(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {path for path, inode in after.items() if before.get(path) != inode}
+
+
+DATASET = {
+    "events.json",
+    "events.csv",
+    "evidence.csv",
+    "sources.csv",
+    "datapackage.json",
+    "timeline.json",
+    "feed.xml",
+    "index.html",
+}
+
+
+def test_nothing_changed_means_nothing_written(shipped, tmp_path, run):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    stdout = build(run, shipped, out)
+    assert re.fullmatch(
+        rf"{re.escape(str(out))}/ is up to date: 10 events, 6 sources, \d+ files in \d+\.\d\d s\n",
+        stdout,
+    )
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
+
+
+def test_an_edited_event_makes_again_exactly_the_pages_that_show_it(
+    shipped, tmp_path, run, monkeypatch
+):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    before = inodes(out)
+    path = shipped / "data/events/second-war.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Edited, ", 1))
+    stdout = build(run, shipped, out)
+    after = inodes(out)
+    events = sorted(p.name[: -len(".yaml")] for p in (shipped / "data/events").iterdir())
+    # The edited event's page, its neighbours' (they link to it by title), the sources it
+    # quotes (they name it), its tag and place pages, and every file showing all events.
+    expected = DATASET | {
+        "events/second-war/index.html",
+        "events/independence-declaration/index.html",
+        "events/trilateral-ceasefire-2020/index.html",
+        "sources/el-diario-2023-09-19/index.html",
+        "sources/wikipedia-2020-ceasefire/index.html",
+        "sources/wikipedia-second-war/index.html",
+        "tags/war/index.html",
+        "places/nagorno-karabakh/index.html",
+        "places/shusha/index.html",
+        "places/armenia/index.html",
+        "places/azerbaijan/index.html",
+    }
+    assert made_again(before, after) == expected
+    assert stdout.startswith(
+        f"built {out}/: 10 events, 6 sources, {len(after) + STATIC} files "
+        f"({len(expected)} made, {len(after) - len(expected)} unchanged) in "
+    )
+    assert "second-war" in events
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+def test_an_edited_source_makes_again_the_events_that_quote_it(shipped, tmp_path, run, monkeypatch):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    before = inodes(out)
+    meta = shipped / "seeds/wikipedia-second-war.yaml"
+    meta.write_text(re.sub(r"title: .*", "title: Another title", meta.read_text(), count=1))
+    build(run, shipped, out)
+    again = made_again(before, inodes(out))
+    # The source's page, the events quoting it and their neighbours, and the sources
+    # naming those events.
+    for page in (
+        "sources/wikipedia-second-war",
+        "events/first-war",
+        "events/second-war",
+        "events/independence-declaration",
+        "events/trilateral-ceasefire-2020",
+        "sources/wikipedia-bishkek-protocol",
+    ):
+        assert f"{page}/index.html" in again
+    for page in ("events/dissolution-decree", "sources/wikipedia-flight-of-armenians"):
+        assert f"{page}/index.html" not in again
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+def test_what_every_page_shows_makes_every_page_again(shipped, tmp_path, run, monkeypatch):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    pages = set(inodes(out)) - {"sitemap.xml", "schema/event.schema.json"}
+    # Another address, the project's own template, and the site settings.
+    for change in ("base-url", "template", "site"):
+        before = inodes(out)
+        extra: tuple[str, ...] = ()
+        if change == "base-url":
+            extra = ("--base-url", "https://example.net/elsewhere/")
+        elif change == "template":
+            (shipped / "site_templates").mkdir(exist_ok=True)
+            base = (REPO / "site_templates/base.html").read_text()
+            (shipped / "site_templates/base.html").write_text(
+                base.replace("</body>", "<!-- -->\n</body>")
+            )
+        else:
+            site = shipped / "data/site.yaml"
+            site.write_text(re.sub("(?m)^title: .*$", 'title: "A new title"', site.read_text()))
+        build(run, shipped, out, *extra)
+        assert made_again(before, inodes(out)) >= {p for p in pages if p.endswith(".html")}, change
+    assert "<!-- -->" in (out / "index.html").read_text()
+
+
+def test_a_file_changed_in_the_output_is_made_again(shipped, tmp_path, run, monkeypatch):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    page = out / "events/second-war/index.html"
+    page.write_text(page.read_text() + "<script>alert(1)</script>")
+    (out / "feed.xml").unlink()
+    stdout = build(run, shipped, out)
+    assert "(2 made, " in stdout
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+def test_a_site_built_by_another_run_is_not_trusted(shipped, tmp_path, run, monkeypatch):
+    """The manifest applies only to the build that wrote the output folder's marker."""
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    monkeypatch.setenv("TIMELINE_CACHE", "off")
+    build(run, shipped, out)  # writes the site anew, and no manifest
+    monkeypatch.delenv("TIMELINE_CACHE")
+    before = inodes(out)
+    stdout = build(run, shipped, out)
+    assert stdout.startswith(f"built {out}/") and "unchanged" not in stdout
+    assert not set(before.values()) & set(inodes(out).values())
+
+
+def test_the_cache_off_builds_everything(shipped, tmp_path, run, monkeypatch):
+    monkeypatch.setenv("TIMELINE_CACHE", "off")
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    stdout = build(run, shipped, out)
+    assert stdout.startswith(f"built {out}/") and "unchanged" not in stdout
+    assert not (tmp_path / "cache").exists()
+    assert os.path.isfile(out / ".timeline-build")
