@@ -10,10 +10,15 @@ from dataclasses import dataclass, field, replace
 from .cache import CheckCache, Entry, Memo, code_digest, digest
 from .events import Event, event_files, load_event
 from .evidence import CheckedQuote, check_event, uncited
+from .parallel import in_two
 from .problems import Problem
 from .project import Places, Site, load_places, load_site
 from .sources import Source, load_sources
 from .yamlfile import read_text
+
+# Below this many events to check, a second process costs more than it saves.
+PARALLEL_FROM = 1_000
+SUMMARIES_PARALLEL_FROM = 500  # ...and below this many summaries to render
 
 
 @dataclass(frozen=True)
@@ -42,22 +47,48 @@ class Dataset:
 
     def summary(self, event: Event) -> tuple[str, str]:
         """An event's summary as sanitised HTML and as one line of plain text."""
-        rendered = self._summaries.get(event.id)
+        rendered = self._summaries.get(event.id) or self._remembered(event)
         if rendered is None:
-            key = ""
-            if self._memo:
-                key = digest(markdown_versions(), event.summary)
-                rendered = self._memo[0].get(key)  # type: ignore[assignment]
-            if rendered is None:
-                # Imported here: `timeline check` renders no Markdown and need not load it.
-                from .markup import plain_text, render_markdown
-
-                summary_html = render_markdown(event.summary)
-                rendered = (summary_html, plain_text(summary_html))
-                if key:
-                    self._memo[0].put(key, rendered)
-            self._summaries[event.id] = rendered
+            rendered = _render_summary(event.summary)
+            self._keep_summary(event, rendered)
         return rendered
+
+    def render_summaries(self, *, parallel: bool = True) -> None:
+        """Render every summary not rendered yet, on both cores when there are many."""
+        missing = [
+            event
+            for event in self.events
+            if event.id not in self._summaries and self._remembered(event) is None
+        ]
+        rendered = in_two(
+            lambda share: [_render_summary(event.summary) for event in share],
+            missing,
+            parallel=parallel,
+            minimum=SUMMARIES_PARALLEL_FROM,
+        )
+        for event, value in zip(missing, rendered, strict=True):
+            self._keep_summary(event, value)
+
+    def _remembered(self, event: Event) -> tuple[str, str] | None:
+        if not self._memo:
+            return None
+        found = self._memo[0].get(digest(markdown_versions(), event.summary))
+        if found is not None:
+            self._summaries[event.id] = found  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
+    def _keep_summary(self, event: Event, rendered: tuple[str, str]) -> None:
+        self._summaries[event.id] = rendered
+        if self._memo:
+            self._memo[0].put(digest(markdown_versions(), event.summary), rendered)
+
+
+def _render_summary(summary: str) -> tuple[str, str]:
+    # Imported here: `timeline check` renders no Markdown and need not load it.
+    from .markup import plain_text, render_markdown
+
+    html = render_markdown(summary)
+    return html, plain_text(html)
 
 
 @dataclass(frozen=True)
@@ -128,10 +159,6 @@ def load_project(
     return CheckResult(dataset, problems, **counts)
 
 
-# Below this many events to check, a second process costs more than it saves.
-PARALLEL_FROM = 1_000
-
-
 def _check_events(
     files: list[tuple[str, str, str]],
     places: Places,
@@ -192,8 +219,6 @@ def _check_events(
 
 
 _Outcome = tuple[Event | None, list[CheckedQuote], tuple[str, ...], list[Problem]]
-# What the forked process finds in memory: no need to send it over a pipe.
-_shared: tuple[list[tuple[str, str, str, str]], Places, dict[str, Source]] | None = None
 
 
 def _check_one(
@@ -207,24 +232,6 @@ def _check_one(
     return event, checked, fields, problems + more
 
 
-def _die_with_parent(parent: int) -> None:
-    """Let the second process end with the first, even when that one is killed (Linux)."""
-    import contextlib
-    import ctypes
-    import signal
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _check_share(start: int) -> list[_Outcome]:
-    assert _shared is not None
-    todo, places, sources = _shared
-    return [_check_one(item, places, sources) for item in todo[start:]]
-
-
 def _check_all(
     todo: list[tuple[str, str, str, str]],
     places: Places,
@@ -232,30 +239,14 @@ def _check_all(
     *,
     parallel: bool,
 ) -> list[_Outcome]:
-    """Check the events in `todo`; when there are many, on two cores: a forked process
-    (which shares the sources as they are) takes the second half."""
-    if not parallel or len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [_check_one(item, places, sources) for item in todo]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    global _shared
-    _shared = (todo, places, sources)
-    half = len(todo) // 2
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            1, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            second = pool.submit(_check_share, half)
-            first = [_check_one(item, places, sources) for item in todo[:half]]
-            try:
-                return first + second.result()
-            except (BrokenProcessPool, OSError):  # the second process died: do its half here
-                return first + _check_share(half)
-    finally:
-        _shared = None
+    """Check the events in `todo`; when there are many, on both cores (the forked process
+    shares the sources, normalised or not, as they are)."""
+    return in_two(
+        lambda share: [_check_one(item, places, sources) for item in share],
+        todo,
+        parallel=parallel,
+        minimum=PARALLEL_FROM,
+    )
 
 
 @functools.cache

@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
 from ..cache import Memo, cache_folder, code_digest, digest, write_pickle
+from ..parallel import in_two
 from ..problems import Problem, count, error, plural
 from ..progress import Progress
 from . import check_base_url
 from .check import exit_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from ..site import Page, Planned, SiteBuilder
 
@@ -111,7 +112,9 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     return 0
 
 
-def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: str) -> Written:
+def render_site(
+    data: datasets.Dataset, out: str, *, root: str, display_root: str, parallel: bool = True
+) -> Written:
     """Render the pages and the dataset with the project's templates into `out`.
 
     A mistake in a template becomes a BuildError naming the file and line, so that
@@ -131,6 +134,8 @@ def render_site(data: datasets.Dataset, out: str, *, root: str, display_root: st
             out,
             templates=templates,
             project=root,
+            data=data,
+            parallel=parallel,
         )
         memo.save()
         return written
@@ -230,13 +235,27 @@ class Written:
     up_to_date: bool = False
 
 
-def write_site(planned: list[Planned], out: str, *, templates: str, project: str) -> Written:
+# Below this many files to make, a second process costs more than it saves.
+PARALLEL_FROM = 500
+
+
+def write_site(
+    planned: list[Planned],
+    out: str,
+    *,
+    templates: str,
+    project: str,
+    data: datasets.Dataset | None = None,
+    parallel: bool = True,
+) -> Written:
     """Write every planned file into a fresh folder beside `out`, then swap it in whole.
 
     A file whose key is the one it had in the previous build, untouched since, is
     hard-linked from the previous site instead of made again (the build's record of
     keys, the manifest, is kept in the cache folder). When every key is the same and
-    nothing in `out` was touched, nothing is written at all.
+    nothing in `out` was touched, nothing is written at all. Files are made on both cores
+    when there are many (unless `parallel` is False: a caller running threads must say
+    so), after `data`'s summaries, which most pages show, are rendered.
     """
     from ..search import SearchIndexError, index_site, search_mode
     from ..site import copy_static
@@ -263,27 +282,45 @@ def write_site(planned: list[Planned], out: str, *, templates: str, project: str
     try:
         written = copy_static(templates, staging)
         made = reused = 0
-        folders = set()
+        folders: set[str] = set()
         files: dict[str, tuple[str, int, int]] = {}
+        todo: list[Planned] = []
         with Progress("building", len(planned)) as progress:
             for item in planned:
-                path = os.path.join(staging, *item.path.split("/"))
-                folder = os.path.dirname(path)
-                if folder not in folders:
-                    os.makedirs(folder, exist_ok=True)
-                    folders.add(folder)
                 kept = previous.reusable(out, item)
-                if kept is not None:
-                    os.link(kept, path)
-                    reused += 1
-                else:
-                    page = item.make()
-                    with open(path, "w", encoding="utf-8", newline="") as handle:
-                        handle.write(page.content)
-                    made += 1
+                if kept is None:
+                    todo.append(item)
+                    continue
+                path = _staged(staging, item.path, folders)
+                os.link(kept, path)
                 stat = os.stat(path)
                 files[item.path] = (item.key, stat.st_size, stat.st_mtime_ns)
+                reused += 1
                 progress.advance()
+            if todo and data is not None:
+                data.render_summaries(parallel=parallel)
+            # Both halves get some of every kind of file: the costly ones are spread.
+            todo = todo[0::2] + todo[1::2]
+            here = os.getpid()
+
+            def make(share: Sequence[Planned]) -> list[tuple[str, int, int]]:
+                made: list[tuple[str, int, int]] = []
+                shown = os.getpid() == here  # the forked process draws no progress
+                folders_made: set[str] = set()
+                for item in share:
+                    path = _staged(staging, item.path, folders_made)
+                    with open(path, "w", encoding="utf-8", newline="") as handle:
+                        handle.write(item.make().content)
+                    stat = os.stat(path)
+                    made.append((item.path, stat.st_size, stat.st_mtime_ns))
+                    if shown:
+                        progress.advance()
+                return made
+
+            keys = {item.path: item.key for item in todo}
+            for path, size, mtime in in_two(make, todo, parallel=parallel, minimum=PARALLEL_FROM):
+                files[path] = (keys[path], size, mtime)
+                made += 1
         written += len(planned)
         with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
             handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
@@ -304,6 +341,16 @@ def write_site(planned: list[Planned], out: str, *, templates: str, project: str
         return Written(written, made, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staged(staging: str, relative: str, folders: set[str]) -> str:
+    """The path of a file in the staging folder, its folder made if need be."""
+    path = os.path.join(staging, *relative.split("/"))
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    return path
 
 
 def _static_files(templates: str | None) -> list[tuple[str, str]]:

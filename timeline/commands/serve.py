@@ -171,7 +171,13 @@ class Rebuilder:
         data = result.dataset.with_base_url(self.address)
         shown = os.path.join(self.display_root, "site_templates")
         try:
-            render_site(data, self.state.site, root=self.root, display_root=self.display_root)
+            render_site(
+                data,
+                self.state.site,
+                root=self.root,
+                display_root=self.display_root,
+                parallel=False,  # the server's threads are running: no forked process
+            )
         except BuildError as exc:
             found = exc.problem or error(shown, 1, 1, f"the site cannot be built: {exc}")
             return problems + [found], None

@@ -1,0 +1,70 @@
+"""Both cores: the second half of a list worked on in a forked process, the first here.
+
+The forked process starts with this one's memory (the dataset, the templates), so only
+the results travel back, pickled. It ends with its parent, even one that is killed
+(PR_SET_PDEATHSIG on Linux); if it dies, its half is done here. A caller that runs
+threads must not fork (timeline serve passes parallel=False).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_job: tuple[Callable, Sequence] | None = None  # what the forked process finds in memory
+
+
+def in_two(
+    work: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    *,
+    parallel: bool = True,
+    minimum: int = 1_000,
+) -> list[R]:
+    """work(items), as work(first half) here and work(second half) in a second process
+    when there are at least `minimum` items and two cores; the results in item order."""
+    if not parallel or len(items) < minimum or (os.cpu_count() or 1) < 2:
+        return work(items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _job
+    half = len(items) // 2
+    _job = (work, items)
+    try:
+        with ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            second = pool.submit(_second_half, half)
+            first = work(items[:half])
+            try:
+                return first + second.result()
+            except (BrokenProcessPool, OSError):  # the second process died: its half here
+                return first + work(items[half:])
+    finally:
+        _job = None
+
+
+def _second_half(start: int) -> list:
+    assert _job is not None
+    work, items = _job
+    return work(items[start:])
+
+
+def _die_with_parent(parent: int) -> None:
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
