@@ -10,6 +10,10 @@ repetition, alternately runs Hugo and timeline (which goes first swaps every rep
   one-event edit one event's title and summary changed, then timeline build into that OUT
                  (the edit is undone, untimed, afterwards)
   check          timeline check (with whatever the builds left behind, as an editor runs it)
+  cold check     timeline check with the check cache off (TIMELINE_CACHE=off)
+
+timeline builds without a search index (TIMELINE_SEARCH=off), as Hugo's twin site has
+none; --search builds it (Pagefind) as a user's default build does.
 
 Each figure is the median of the repetitions: wall time, and CPU time (user + system) of
 the child process from os.wait4; peak RSS is the largest of the child's. Ratios are
@@ -44,13 +48,14 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 # Issue 8's targets: timeline's wall time at most this multiple of Hugo's cold build.
-TARGETS = {"cold": 1.5, "warm": 0.5, "edit": 0.1, "check": 0.5}
+TARGETS = {"cold": 1.5, "warm": 0.5, "edit": 0.1, "check": 0.5, "check-cold": 0.5}
 LABELS = {
     "hugo": "Hugo cold build",
     "cold": "timeline build, cold",
     "warm": "timeline build, warm (no change)",
     "edit": "timeline build, one event edited",
     "check": "timeline check",
+    "check-cold": "timeline check, no cache",
 }
 
 
@@ -134,6 +139,7 @@ def run(
     seed: int,
     figures: tuple[str, ...] = tuple(LABELS),
     src: str | None = None,
+    search: bool = False,
 ) -> dict:
     """Measure `figures` (keys of LABELS); the cold build always runs, timed or not."""
     corpus = work / "corpus"
@@ -149,7 +155,10 @@ def run(
     event_file = sorted((project / "data" / "events").iterdir())[events // 2]
     samples: dict[str, list[Sample]] = {key: [] for key in LABELS}
     base_env = dict(os.environ)
-    base_env.pop("SOURCE_DATE_EPOCH", None)
+    for name in ("SOURCE_DATE_EPOCH", "TIMELINE_CACHE", "TIMELINE_CACHE_DIR", "TIMELINE_SEARCH"):
+        base_env.pop(name, None)
+    if not search:
+        base_env["TIMELINE_SEARCH"] = "off"
     if src:  # time that copy of the package instead of the installed one
         base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, base_env.get("PYTHONPATH")]))
 
@@ -206,6 +215,10 @@ def run(
         if "check" in figures:
             check = timeline_argv("check", "--source", str(project))
             samples["check"].append(measure(check, env=env, cwd=str(work)))
+        if "check-cold" in figures:
+            check = timeline_argv("check", "--source", str(project))
+            no_cache = {**env, "TIMELINE_CACHE": "off"}
+            samples["check-cold"].append(measure(check, env=no_cache, cwd=str(work)))
         shutil.rmtree(xdg, ignore_errors=True)
 
     for rep in range(repeat):
@@ -218,11 +231,16 @@ def run(
             f"{key} {values[-1].wall:.2f}s" for key, values in samples.items() if values
         )
         print(f"repetition {rep + 1}/{repeat}: {done}", file=sys.stderr)
-    return report(samples, summary, events, repeat, src)
+    return report(samples, summary, events, repeat, src, search)
 
 
 def report(
-    samples: dict[str, list[Sample]], summary: dict, events: int, repeat: int, src: str | None
+    samples: dict[str, list[Sample]],
+    summary: dict,
+    events: int,
+    repeat: int,
+    src: str | None,
+    search: bool = False,
 ) -> dict:
     figures: dict[str, dict] = {}
     hugo = samples.get("hugo") or []
@@ -265,6 +283,7 @@ def report(
         "commit": None if src else _git("rev-parse", "--short", "HEAD"),
         "tree_dirty": None if src else bool(_git("status", "--porcelain", "--", "timeline")),
         "timeline_src": src or "installed",
+        "search_index": search,
         "figures": figures,
     }
 
@@ -341,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-hugo", action="store_true", help="time timeline only (no ratios)")
     parser.add_argument(
+        "--search",
+        action="store_true",
+        help="build timeline's search index too (Pagefind; Hugo's twin site has none)",
+    )
+    parser.add_argument(
         "--timeline-src",
         metavar="DIR",
         help="time the timeline package in DIR (e.g. a `git archive` of a commit), "
@@ -367,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
         cleanup = True
     try:
-        result = run(args.events, args.repeat, work, args.seed, figures, args.timeline_src)
+        result = run(
+            args.events, args.repeat, work, args.seed, figures, args.timeline_src, args.search
+        )
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ class Event:
         return (*self.date.sort_key(), self.id)
 
 
+@functools.lru_cache(maxsize=4096)  # the same tags and places come back on every event
 def slugify(text: str) -> str:
     """A file-name-safe id: lower-case ASCII letters, digits and '-'."""
     import unicodedata

@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .cache import digest
@@ -183,8 +183,12 @@ class Source:
     note: str = ""
     url: str = ""
     license: str = ""
-    line_starts: tuple[int, ...] = field(repr=False, default=(0,))
     digest: str = ""  # of the text and the metadata as stored (timeline.cache)
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        """Where each line starts: made when a quote is first located in this source."""
+        return _line_starts(self.text)
 
     @cached_property
     def normal(self) -> NormalText:
@@ -285,7 +289,6 @@ def _load_source(
         note=meta.get("note", ""),
         url=meta.get("url", ""),
         license=meta.get("license", ""),
-        line_starts=_line_starts(text),
         digest=digest(stem, text, meta_text or ""),
     )
     return source, []

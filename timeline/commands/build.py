@@ -237,6 +237,7 @@ class Written:
 
 # Below this many files to make, a second process costs more than it saves.
 PARALLEL_FROM = 500
+LINK_PARALLEL_FROM = 2_000  # ...and below this many to link or remove
 
 
 def write_site(
@@ -282,21 +283,34 @@ def write_site(
     try:
         written = copy_static(templates, staging)
         made = reused = 0
-        folders: set[str] = set()
         files: dict[str, tuple[str, int, int]] = {}
         todo: list[Planned] = []
+        kept: list[tuple[Planned, str]] = []
+        for item in planned:
+            previous_file = previous.reusable(out, item)
+            if previous_file is None:
+                todo.append(item)
+            else:
+                kept.append((item, previous_file))
         with Progress("building", len(planned)) as progress:
-            for item in planned:
-                kept = previous.reusable(out, item)
-                if kept is None:
-                    todo.append(item)
-                    continue
-                path = _staged(staging, item.path, folders)
-                os.link(kept, path)
-                stat = os.stat(path)
-                files[item.path] = (item.key, stat.st_size, stat.st_mtime_ns)
-                reused += 1
-                progress.advance()
+
+            def link(share: Sequence[tuple[Planned, str]]) -> list[tuple[int, int]]:
+                linked = []
+                folders_made: set[str] = set()
+                for item, previous_file in share:
+                    path = _staged(staging, item.path, folders_made)
+                    os.link(previous_file, path)
+                    stat = os.stat(path)
+                    linked.append((stat.st_size, stat.st_mtime_ns))
+                return linked
+
+            # Linking is system calls on many folders: both cores help there too.
+            for (item, _), (size, mtime) in zip(
+                kept, in_two(link, kept, parallel=parallel, minimum=LINK_PARALLEL_FROM), strict=True
+            ):
+                files[item.path] = (item.key, size, mtime)
+            reused = len(kept)
+            progress.advance(reused)
             if todo and data is not None:
                 data.render_summaries(parallel=parallel)
             # Both halves get some of every kind of file: the costly ones are spread.
@@ -304,7 +318,7 @@ def write_site(
             here = os.getpid()
 
             def make(share: Sequence[Planned]) -> list[tuple[str, int, int]]:
-                made: list[tuple[str, int, int]] = []
+                results: list[tuple[str, int, int]] = []
                 shown = os.getpid() == here  # the forked process draws no progress
                 folders_made: set[str] = set()
                 for item in share:
@@ -312,10 +326,10 @@ def write_site(
                     with open(path, "w", encoding="utf-8", newline="") as handle:
                         handle.write(item.make().content)
                     stat = os.stat(path)
-                    made.append((item.path, stat.st_size, stat.st_mtime_ns))
+                    results.append((item.path, stat.st_size, stat.st_mtime_ns))
                     if shown:
                         progress.advance()
-                return made
+                return results
 
             keys = {item.path: item.key for item in todo}
             for path, size, mtime in in_two(make, todo, parallel=parallel, minimum=PARALLEL_FROM):
@@ -338,9 +352,26 @@ def write_site(
         else:
             os.rename(staging, out)
         manifest.write(site_key, (marker.st_ino, marker.st_mtime_ns), files, written)
+        if os.path.isdir(staging):
+            _remove(staging, parallel=parallel)  # the previous site
         return Written(written, made, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove(folder: str, *, parallel: bool) -> None:
+    """Remove a site folder; a big one's subfolders on both cores."""
+    parts = []
+    for top in os.scandir(folder):
+        if top.is_dir(follow_symlinks=False):
+            parts += [entry.path for entry in os.scandir(top.path)]
+    in_two(
+        lambda share: [shutil.rmtree(path, ignore_errors=True) for path in share],
+        parts,
+        parallel=parallel,
+        minimum=LINK_PARALLEL_FROM,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _staged(staging: str, relative: str, folders: set[str]) -> str:

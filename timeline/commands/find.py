@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from ..problems import plural
 from ..sources import Source, load_sources, normalise
-from ..statements import stated_durations, stated_numbers, stated_times
 from . import UsageError
 from .new import yaml_string
 
@@ -190,6 +189,8 @@ def _whole_date_end(source: Source, bounds: _Bounds, last: int) -> int:
 
     Cut short, "1 December" would be counted from publication: another year.
     """
+    from ..statements import stated_times  # compiles many patterns: only when needed
+
     start, end = bounds.starts[max(0, last - 4)], bounds.ends[last]
     for extra in (1, 2):
         if last + extra >= len(bounds.ends):
@@ -230,6 +231,8 @@ def what_it_states(quote: str, source: Source) -> list[tuple[str, str]]:
 
     A number inside a date or a length ("2023" in "19 September 2023") is not listed again.
     """
+    from ..statements import stated_durations, stated_numbers, stated_times
+
     found: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
     cursor = 0
