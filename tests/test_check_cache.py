@@ -140,10 +140,10 @@ def test_the_same_cache_serves_a_check_run_from_another_folder(project, cache_di
 
 def test_a_broken_or_foreign_cache_is_a_cold_one(project, cache_dir, run):
     root = project(five_events())
-    expected = run(["check", "--source", str(root)])
+    expected = report(root)
     stored = next(cache_dir.glob(f"*/{FILE_NAME}"))
     stored.write_bytes(b"not a pickle")
-    assert run(["check", "--source", str(root)]) == expected
+    assert report(root) == expected
     assert load_project(str(root)).cached == 6  # rewritten whole by the run before
     # Entries written by another version of timeline are not trusted.
     content = pickle.loads(stored.read_bytes())
@@ -207,3 +207,25 @@ def test_checking_on_two_cores_finds_exactly_what_one_core_finds(project, monkey
     assert len(one.problems) == 27
     assert one.dataset == two.dataset
     assert (one.events, one.quotes) == (two.events, two.quotes) == (40, 79)
+
+
+def test_a_check_of_an_unchanged_project_tells_the_last_outcome_again(project, cache_dir, run):
+    files = five_events()
+    files["data/events/offensive-1.yaml"] = EVENT.replace(
+        "supports: [figures.killed]", "supports: []"
+    )
+    root = project(files)
+    first = run(["check", "--source", str(root)])
+    assert first[0] == 0 and "1 warning" in first[1]
+    last = next(cache_dir.glob("*/last-check.pickle"))
+    written = last.stat().st_mtime_ns
+    assert run(["check", "--source", str(root)]) == first
+    assert last.stat().st_mtime_ns == written  # told again, not checked again
+    assert run(["check", "--strict", "--source", str(root)])[0] == 1
+    # Any change to what the check reads: checked again.
+    (root / "data/places.yaml").write_text("Stepanakert: [Khankendi]\n")
+    again = run(["check", "--source", str(root)])
+    assert again == first  # the same outcome, but found anew
+    assert last.stat().st_mtime_ns != written
+    (root / "seeds/other.txt").write_text("In 2019 the war lasted 44 days.\n")
+    assert run(["check", "--source", str(root)])[0] == 1

@@ -222,3 +222,27 @@ def test_a_build_on_two_cores_is_byte_identical_to_one_on_one(shipped, tmp_path,
     build(run, shipped, tmp_path / "two")
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
     assert len(tree(tmp_path / "two")) > 40
+
+
+def test_an_up_to_date_build_tells_its_warnings_again_and_strict_still_fails(
+    shipped, tmp_path, run
+):
+    out = tmp_path / "site"
+    first = run(["build", "--source", str(shipped), "--out", str(out)])
+    assert first[0] == 0 and first[2].count(": warning: ") == 4
+    again = run(["build", "--source", str(shipped), "--out", str(out)])
+    assert again[0] == 0 and "is up to date" in again[1]
+    assert again[2] == first[2]
+    strict = run(["build", "--strict", "--source", str(shipped), "--out", str(out)])
+    assert strict[0] == 1
+    assert strict[2] == first[2] + f"build failed: 4 warnings (--strict); {out}/ was not touched\n"
+
+
+def test_a_change_no_page_shows_is_up_to_date_and_remembered(shipped, tmp_path, run):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    before = inodes(out)
+    (shipped / "data/notes.txt").write_text("An editor's note no page shows.\n")
+    assert "is up to date" in build(run, shipped, out)
+    assert inodes(out) == before
+    assert "is up to date" in build(run, shipped, out)

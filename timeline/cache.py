@@ -81,6 +81,51 @@ def code_digest() -> str:
     return digest(*parts)
 
 
+INPUT_FOLDERS = ("data", "seeds", "site_templates")
+
+
+def project_digest(root: str, *extra: str) -> str:
+    """A digest of everything a project's check and build read (data/, seeds/ and
+    site_templates/, names and bytes), timeline's code and `extra`: while it stays the
+    same, so does their outcome."""
+    parts: list[str | bytes] = [code_digest(), *extra]
+    for name in INPUT_FOLDERS:
+        pending = [os.path.join(root, name)]
+        while pending:
+            folder = pending.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                try:
+                    with open(entry.path, "rb") as handle:
+                        parts += [os.path.relpath(entry.path, root), handle.read()]
+                except OSError:
+                    parts += [os.path.relpath(entry.path, root), "unreadable"]
+    return digest(*parts)
+
+
+def project_cache(root: str) -> str | None:
+    """The cache folder of one project, or None when the cache is off."""
+    folder = cache_folder()
+    return None if folder is None else os.path.join(folder, digest(os.path.realpath(root)))
+
+
+def read_pickle(path: str | None) -> object | None:
+    """What write_pickle wrote at `path`, or None when there is nothing (readable) there."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is only a cold one
+        return None
+
+
 def cache_folder() -> str | None:
     """Where caches live, or None when TIMELINE_CACHE=off."""
     if os.environ.get("TIMELINE_CACHE", "").strip().lower() == "off":

@@ -17,7 +17,6 @@ import argparse
 import ctypes
 import ctypes.util
 import os
-import pickle
 import shutil
 import sys
 import tempfile
@@ -26,7 +25,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
-from ..cache import Memo, cache_folder, code_digest, digest, write_pickle
+from ..cache import (
+    Memo,
+    cache_folder,
+    code_digest,
+    digest,
+    project_cache,
+    project_digest,
+    read_pickle,
+    write_pickle,
+)
 from ..parallel import in_two
 from ..problems import Problem, count, error, plural
 from ..progress import Progress
@@ -73,21 +81,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     began = time.monotonic()
     check_base_url(args.base_url)
+    out = args.out if args.out is not None else os.path.join(root, "site")
+    shown = os.path.normpath(out)
+    # Nothing the build reads changed since it last wrote `out`, which is as it left it:
+    # its problems are told again, and nothing is read further or written.
+    inputs = _inputs(root, display_root, out, args.base_url)
+    last = Manifest.for_output(root, out).read()
+    if inputs and last.inputs == inputs and last.untouched(out, list(last.files)):
+        for problem in last.problems:
+            print(problem, file=sys.stderr)
+        if exit_status(last.problems, strict=args.strict):
+            return _failed(last.problems, shown)
+        events, sources = last.counts
+        what = f"{plural(events, 'event')}, {plural(sources, 'source')}"
+        seconds = time.monotonic() - began
+        print(f"{shown}/ is up to date: {what}, {plural(last.count, 'file')} in {seconds:.2f} s")
+        return 0
     result = datasets.load_project(root, display_root=display_root)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    out = args.out if args.out is not None else os.path.join(root, "site")
-    shown = os.path.normpath(out)
     if exit_status(result.problems, strict=args.strict) or result.dataset is None:
-        errors, warnings = count(result.problems)
-        reason = plural(errors, "error") if errors else plural(warnings, "warning") + " (--strict)"
-        print(f"build failed: {reason}; {shown}/ was not touched", file=sys.stderr)
-        return 1
+        return _failed(result.problems, shown)
     data = result.dataset
     data = data.with_base_url(args.base_url if args.base_url is not None else data.site.base_url)
     try:
         check_output_folder(out, root)
-        written = render_site(data, out, root=root, display_root=display_root)
+        remember = {
+            "inputs": inputs,
+            "problems": result.problems,
+            "counts": (len(data.events), len(data.sources)),
+        }
+        written = render_site(data, out, root=root, display_root=display_root, remember=remember)
     except BuildError as exc:
         if exc.problem is None:
             print(f"timeline build: error: {exc}", file=sys.stderr)
@@ -112,8 +136,39 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     return 0
 
 
+def _failed(problems: list[Problem], shown: str) -> int:
+    errors, warnings = count(problems)
+    reason = plural(errors, "error") if errors else plural(warnings, "warning") + " (--strict)"
+    print(f"build failed: {reason}; {shown}/ was not touched", file=sys.stderr)
+    return 1
+
+
+def _inputs(root: str, display_root: str, out: str, base_url: str | None) -> str:
+    """The digest of everything a build into `out` depends on, or "" with the cache off."""
+    from ..search import search_mode
+
+    if project_cache(root) is None:
+        return ""
+    return project_digest(
+        root,
+        "build",
+        display_root,
+        os.path.realpath(out),
+        repr(base_url),
+        os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
+        search_mode(),
+        datasets.markdown_versions(),
+    )
+
+
 def render_site(
-    data: datasets.Dataset, out: str, *, root: str, display_root: str, parallel: bool = True
+    data: datasets.Dataset,
+    out: str,
+    *,
+    root: str,
+    display_root: str,
+    parallel: bool = True,
+    remember: dict | None = None,
 ) -> Written:
     """Render the pages and the dataset with the project's templates into `out`.
 
@@ -136,6 +191,7 @@ def render_site(
             project=root,
             data=data,
             parallel=parallel,
+            remember=remember,
         )
         memo.save()
         return written
@@ -248,6 +304,7 @@ def write_site(
     project: str,
     data: datasets.Dataset | None = None,
     parallel: bool = True,
+    remember: dict | None = None,
 ) -> Written:
     """Write every planned file into a fresh folder beside `out`, then swap it in whole.
 
@@ -256,7 +313,8 @@ def write_site(
     keys, the manifest, is kept in the cache folder). When every key is the same and
     nothing in `out` was touched, nothing is written at all. Files are made on both cores
     when there are many (unless `parallel` is False: a caller running threads must say
-    so), after `data`'s summaries, which most pages show, are rendered.
+    so), after `data`'s summaries, which most pages show, are rendered. `remember` goes
+    into the manifest with the files (what `build` needs to tell the site is up to date).
     """
     from ..search import SearchIndexError, index_site, search_mode
     from ..site import copy_static
@@ -272,6 +330,8 @@ def write_site(
     manifest = Manifest.for_output(project, out)
     previous = manifest.read()
     if previous.site == site_key and previous.untouched(out, [item.path for item in planned]):
+        if remember and remember.get("inputs") != previous.inputs:
+            manifest.write(site_key, previous.marker, previous.files, previous.count, remember)
         return Written(previous.count, 0, 0, up_to_date=True)
     parent = os.path.dirname(os.path.abspath(out))
     os.makedirs(parent, exist_ok=True)
@@ -351,7 +411,9 @@ def write_site(
             _exchange(staging, out)  # staging now holds the previous site
         else:
             os.rename(staging, out)
-        manifest.write(site_key, (marker.st_ino, marker.st_mtime_ns), files, written)
+        manifest.write(
+            site_key, (marker.st_ino, marker.st_mtime_ns), files, written, remember or {}
+        )
         if os.path.isdir(staging):
             _remove(staging, parallel=parallel)  # the previous site
         return Written(written, made, reused)
@@ -411,6 +473,10 @@ class Previous:
     site: str | None = None  # the key of the whole site
     files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # key, size, mtime
     count: int = 0
+    marker: tuple[int, int] = (0, 0)  # the marker file it wrote: inode, mtime
+    inputs: str | None = None  # the digest of all it read (see _inputs)
+    problems: list[Problem] = field(default_factory=list)  # what its check said
+    counts: tuple[int, int] = (0, 0)  # events, sources
 
     def untouched(self, out: str, paths: list[str]) -> bool:
         """Whether `out` holds exactly these files, as the last build left them."""
@@ -456,24 +522,38 @@ class Manifest:
         return cls(os.path.join(folder, digest(os.path.realpath(project)), name), out)
 
     def read(self) -> Previous:
-        if self.path is None:
-            return Previous()
+        stored = read_pickle(self.path)
         try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
             marker = os.stat(os.path.join(self.out, MARKER))
-            if stored["marker"] != (marker.st_ino, marker.st_mtime_ns):
-                return Previous()  # another build wrote `out` since
-            return Previous(stored["site"], stored["files"], stored["count"])
-        except Exception:  # noqa: BLE001 - no manifest, or a broken one: nothing to reuse
+        except OSError:
             return Previous()
+        if not isinstance(stored, dict) or stored.get("marker") != (
+            marker.st_ino,
+            marker.st_mtime_ns,
+        ):
+            return Previous()  # no manifest, or another build wrote `out` since
+        return Previous(
+            stored["site"],
+            stored["files"],
+            stored["count"],
+            stored["marker"],
+            stored.get("inputs"),
+            stored.get("problems", []),
+            stored.get("counts", (0, 0)),
+        )
 
     def write(
-        self, site: str, marker: tuple[int, int], files: dict[str, tuple[str, int, int]], n: int
+        self,
+        site: str,
+        marker: tuple[int, int],
+        files: dict[str, tuple[str, int, int]],
+        count: int,
+        remember: dict,
     ) -> None:
         if self.path is None:
             return
-        write_pickle(self.path, {"site": site, "marker": marker, "files": files, "count": n})
+        stored = {"site": site, "marker": marker, "files": files, "count": count, **remember}
+        write_pickle(self.path, stored)
 
 
 def _exchange(a: str, b: str) -> None:

@@ -22,6 +22,7 @@ import json
 import os
 import sys
 
+from ..cache import project_cache, project_digest, read_pickle, write_pickle
 from ..dataset import CheckResult, load_project
 from ..problems import Problem, count, plural
 
@@ -90,8 +91,24 @@ def _github(problem: Problem) -> str:
     )
 
 
-def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
+def checked(root: str, display_root: str) -> CheckResult:
+    """The outcome of checking the project: the last one when no file it reads changed
+    since (its problems and counts, no dataset), else a new check's."""
+    folder = project_cache(root)
+    last = os.path.join(folder, "last-check.pickle") if folder else None
+    inputs = project_digest(root, "check", display_root) if last else ""
+    stored = read_pickle(last)
+    if isinstance(stored, dict) and stored.get("inputs") == inputs:
+        return CheckResult(None, stored["problems"], *stored["counts"])
     result = load_project(root, display_root=display_root)
+    if last:
+        counts = (result.events, result.sources, result.quotes)
+        write_pickle(last, {"inputs": inputs, "problems": result.problems, "counts": counts})
+    return result
+
+
+def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
+    result = checked(root, display_root)
     status = exit_status(result.problems, strict=args.strict)
     out = sys.stdout
     if args.format == "json":
