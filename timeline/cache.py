@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # sources use digest() and are loaded before events: no impor
 FILE_NAME = "check.pickle"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One event as last checked."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .cache import CheckCache, Entry, Memo, code_digest, digest
@@ -36,13 +37,15 @@ class Dataset:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _memo: list[Memo] = field(default_factory=list, init=False, repr=False, compare=False)
+    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def with_base_url(self, base_url: str) -> Dataset:
         """The same dataset, published at another address (--base-url, the preview)."""
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/") + "/"))
 
-    def remember_summaries(self, memo: Memo) -> None:
-        """Take summaries rendered by earlier builds from `memo`, and keep new ones there."""
+    def remember_in(self, memo: Memo) -> None:
+        """Take summaries and other pieces made by earlier builds from `memo`, and keep new
+        ones there (see remembered())."""
         self._memo[:] = [memo]
 
     def summary(self, event: Event) -> tuple[str, str]:
@@ -68,6 +71,31 @@ class Dataset:
         )
         for event, value in zip(missing, rendered, strict=True):
             self._keep_summary(event, value)
+
+    def shown(self, event: Event) -> str:
+        """A digest of what decides how an event is shown: its file and the sources it cites,
+        which settle its quotes and what rests on them."""
+        found = self._shown.get(event.id)
+        if found is None:
+            cited = dict.fromkeys(item.source for item in event.evidence)
+            found = digest(event.digest, *(self.sources[s].digest for s in cited))
+            self._shown[event.id] = found
+        return found
+
+    def fragment_key(self, kind: str, event: Event) -> str:
+        """The key of a piece of `kind` made from `event` alone and the site settings."""
+        return digest(kind, self.shown(event), repr(self.site), markdown_versions())
+
+    def remembered(self, key: str, make: Callable[[], str]) -> str:
+        """make(), or what it gave when a build before asked under the same `key` (a digest
+        of everything it depends on): pieces of pages made from one event alone."""
+        if not self._memo:
+            return make()
+        found = self._memo[0].get(key)
+        if found is None:
+            found = make()
+            self._memo[0].put(key, found)
+        return found  # type: ignore[return-value]
 
     def _remembered(self, event: Event) -> tuple[str, str] | None:
         if not self._memo:

@@ -31,7 +31,7 @@ class DateError(ValueError):
     """A date string outside the supported EDTF subset; str(e) is a one-line hint for editors."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatePoint:
     """One point in time, known to the precision it was written with."""
 
@@ -96,7 +96,7 @@ class DatePoint:
         return core, ["uncertain"] if self.uncertain else []
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate:
     """An event's date: a single point, a closed interval or an interval that is still open."""
 

@@ -18,7 +18,7 @@ EVENT_ID = SOURCE_ID
 MAX_EVENTS = 100_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One quote an event cites, and the fields it is said to support."""
 
@@ -28,7 +28,7 @@ class Evidence:
     supports: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     path: str

@@ -34,7 +34,7 @@ _WEEKDAY = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckedQuote:
     """A quote found in its source: where it is, and whether its claims hold."""
 

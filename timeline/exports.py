@@ -91,6 +91,10 @@ def event_record(dataset: Dataset, event: Event) -> dict:
 
 def evidence_records(dataset: Dataset) -> list[dict]:
     """One row per quote, in timeline order, then in the order each event cites them."""
+    return [row for event in dataset.events for row in _evidence_rows(dataset, event)]
+
+
+def _evidence_rows(dataset: Dataset, event: Event) -> list[dict]:
     return [
         {
             "event_id": quote.event_id,
@@ -104,7 +108,6 @@ def evidence_records(dataset: Dataset) -> list[dict]:
             "supports": list(quote.supports),
             "confirmed": quote.confirmed,
         }
-        for event in dataset.events
         for quote in dataset.quotes_by_event.get(event.id, [])
     ]
 
@@ -129,20 +132,47 @@ def source_records(dataset: Dataset) -> list[dict]:
 
 
 def events_json(dataset: Dataset) -> str:
-    """events.json: {"title", "description", "events": [...]}; see schema/events.schema.json."""
-    document = {
-        "title": dataset.site.title,
-        "description": dataset.site.description,
-        "events": [event_record(dataset, event) for event in dataset.events],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """events.json: {"title", "description", "events": [...]}; see schema/events.schema.json.
+
+    The text is json.dumps(document, ensure_ascii=False, indent=2), put together from each
+    event's record (kept between builds, see Dataset.remembered).
+    """
+    records = [
+        dataset.remembered(
+            dataset.fragment_key("events.json", event),
+            lambda event=event: _indented(_json(event_record(dataset, event)), "    "),
+        )
+        for event in dataset.events
+    ]
+    events = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
+    return (
+        f'{{\n  "title": {_json(dataset.site.title)},\n'
+        f'  "description": {_json(dataset.site.description)},\n'
+        f'  "events": {events}\n}}\n'
+    )
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _indented(text: str, indent: str) -> str:
+    # json.dumps writes no line break inside a string: every one starts a line to indent.
+    return indent + text.replace("\n", "\n" + indent)
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
-    # RFC 4180: a header row, CRLF line ends, fields quoted when they hold , " or a line break.
+    return _csv_rows(columns, [_header(columns), *rows])
+
+
+def _header(columns: tuple[str, ...]) -> dict:
+    return dict(zip(columns, columns, strict=True))
+
+
+def _csv_rows(columns: tuple[str, ...], rows: list[dict]) -> str:
+    # RFC 4180: CRLF line ends, fields quoted when they hold , " or a line break.
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
     for row in rows:
         writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
@@ -158,12 +188,30 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
+def _csv_by_event(dataset: Dataset, table: str, columns: tuple[str, ...], rows) -> str:
+    """A table whose rows come from one event each: each event's rows kept between builds."""
+    return _csv_rows(columns, [_header(columns)]) + "".join(
+        dataset.remembered(
+            dataset.fragment_key(table, event),
+            lambda event=event: _csv_rows(columns, rows(event)),
+        )
+        for event in dataset.events
+    )
+
+
 def events_csv(dataset: Dataset) -> str:
-    return _csv(EVENT_COLUMNS, [event_record(dataset, event) for event in dataset.events])
+    return _csv_by_event(
+        dataset, "events.csv", EVENT_COLUMNS, lambda event: [event_record(dataset, event)]
+    )
 
 
 def evidence_csv(dataset: Dataset) -> str:
-    return _csv(EVIDENCE_COLUMNS, evidence_records(dataset))
+    return _csv_by_event(
+        dataset,
+        "evidence.csv",
+        EVIDENCE_COLUMNS,
+        lambda event: _evidence_rows(dataset, event),
+    )
 
 
 def sources_csv(dataset: Dataset) -> str:

@@ -10,7 +10,7 @@ WARNING = "warning"
 _ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """Something wrong in a project file, at a 1-based line and column."""
 

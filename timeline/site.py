@@ -136,12 +136,7 @@ class SiteBuilder:
         self._items: dict[str, dict] = {}
         # ...and so is its HTML on every page at the same depth: (root, event id) -> HTML.
         self._item_html: dict[tuple[str, str], Markup] = {}
-        # What decides how an event is shown: its file and the sources it cites, which
-        # settle its quotes and what rests on them (each digest covers one file).
-        self._shown = {
-            event.id: digest(event.digest, *(s.digest for s in self.cited_sources(event)))
-            for event in dataset.events
-        }
+        self._shown = {event.id: dataset.shown(event) for event in dataset.events}
         # What every page rests on besides its own data: timeline's code, the templates,
         # the site settings, the places and the build's time.
         self.context_key = digest(
@@ -183,7 +178,12 @@ class SiteBuilder:
         key = (root, event.id)
         html = self._item_html.get(key)
         if html is None:
-            html = Markup(self._item_template.render(item=item, root=root, site=self.data.site))
+            html = Markup(
+                self.data.remembered(
+                    digest("listed item", self.context_key, root, self._shown[event.id]),
+                    lambda: self._item_template.render(item=item, root=root, site=self.data.site),
+                )
+            )
             if keep:
                 self._item_html[key] = html
         # A new dict: event_item() is shared by the event pages and by every depth.

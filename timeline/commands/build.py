@@ -180,8 +180,8 @@ def render_site(
     from ..site import SiteBuilder
 
     templates = os.path.join(root, "site_templates")
-    memo = Memo.for_project(root, "summaries")
-    data.remember_summaries(memo)
+    memo = Memo.for_project(root, "fragments")
+    data.remember_in(memo)
     try:
         builder = SiteBuilder(data, templates=templates)
         written = write_site(

@@ -1,0 +1,96 @@
+"""The dataset files put together from per-event pieces (kept between builds) are the
+very files json.dumps and csv.DictWriter write for the whole dataset at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline import exports
+from timeline.cache import Memo
+from timeline.dataset import load_project
+
+from conftest import EVENT, small_project, write_project
+
+CHECKED: list[int] = []
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=40)
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def whole_json(data) -> str:
+    document = {
+        "title": data.site.title,
+        "description": data.site.description,
+        "events": [exports.event_record(data, event) for event in data.events],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def whole_csv(columns, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: exports._cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def check_pieces(data) -> None:
+    assert exports.events_json(data) == whole_json(data)
+    events = [exports.event_record(data, event) for event in data.events]
+    assert exports.events_csv(data) == whole_csv(exports.EVENT_COLUMNS, events)
+    assert exports.evidence_csv(data) == whole_csv(
+        exports.EVIDENCE_COLUMNS, exports.evidence_records(data)
+    )
+
+
+def test_the_shipped_dataset_from_pieces_fresh_and_remembered(shipped, tmp_path):
+    data = load_project(str(shipped), use_cache=False).dataset
+    check_pieces(data)
+    memo = Memo(str(tmp_path / "memo.pickle"))
+    data.remember_in(memo)
+    check_pieces(data)  # the pieces made and put in the memo
+    memo.save()
+    again = load_project(str(shipped), use_cache=False).dataset
+    again.remember_in(Memo(str(tmp_path / "memo.pickle")))
+    check_pieces(again)  # the pieces taken from the memo
+
+
+def test_no_events_at_all(project):
+    files = small_project({"data/events/offensive.yaml": None})
+    data = load_project(str(project(files)), use_cache=False).dataset
+    assert data.events == []
+    check_pieces(data)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=TEXT, description=TEXT, event_title=TEXT, summary=TEXT)
+def test_any_text_from_pieces(tmp_path_factory, title, description, event_title, summary):
+    root = tmp_path_factory.mktemp("p")
+    files = small_project()
+    files["data/site.yaml"] = (
+        f"title: {quoted(title or 'x')}\ndescription: {quoted(description)}\n"
+        'base_url: "https://example.org/t/"\n'
+    )
+    files["data/events/offensive.yaml"] = EVENT.replace(
+        "title: The offensive begins", f"title: {quoted(event_title or 'y')}"
+    ).replace("summary: Officials report an offensive.", f"summary: {quoted(summary)}")
+    result = load_project(str(write_project(root, files)), use_cache=False)
+    if result.dataset is None or not result.dataset.events:
+        return  # text the schema refuses (e.g. only spaces): nothing to export
+    check_pieces(result.dataset)
+    CHECKED.append(1)
+
+
+def test_the_any_text_test_checked_most_examples():
+    assert len(CHECKED) >= 20
