@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import ctypes.util
+import gc
 import os
 import shutil
 import sys
@@ -98,6 +99,7 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         print(f"{shown}/ is up to date: {what}, {plural(last.count, 'file')} in {seconds:.2f} s")
         return 0
     result = datasets.load_project(root, display_root=display_root)
+    gc.freeze()  # the dataset lives until the end: the collector need not walk it again
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if exit_status(result.problems, strict=args.strict) or result.dataset is None:
