@@ -31,6 +31,9 @@ def in_two(
     if not parallel or len(items) < minimum or (os.cpu_count() or 1) < 2:
         return work(items)
     import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows
+        return work(items)
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

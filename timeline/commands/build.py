@@ -361,7 +361,10 @@ def write_site(
                 folders_made: set[str] = set()
                 for item, previous_file in share:
                     path = _staged(staging, item.path, folders_made)
-                    os.link(previous_file, path)
+                    try:
+                        os.link(previous_file, path)
+                    except OSError:  # a file system without hard links: a copy will do
+                        shutil.copyfile(previous_file, path)
                     stat = os.stat(path)
                     linked.append((stat.st_size, stat.st_mtime_ns))
                 return linked
