@@ -239,3 +239,78 @@ def test_on_a_real_terminal() -> None:
     finally:
         stream.close()
         os.close(master_fd)
+
+
+# -- the progress line of a real build ----------------------------------------------------
+
+
+def _generated_project(tmp_path) -> str:
+    """A generated project big enough for a build of a second or more on this machine."""
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate", REPO / "benchmarks" / "generate.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    module.generate(tmp_path / "corpus", 1500, seed=8)
+    return str(tmp_path / "corpus" / "project")
+
+
+def _build_on_a_terminal(project: str, out: str, env: dict[str, str]) -> bytes:
+    """Run `timeline build` with its standard error on a pseudo-terminal; what it wrote."""
+    import subprocess
+
+    from conftest import REPO
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline", "build", "--source", project, "--out", out],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env={**os.environ, "PYTHONPATH": str(REPO), "TIMELINE_SEARCH": "off", **env},
+    )
+    os.close(slave)
+    written = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        written += chunk
+    os.close(master)
+    assert process.wait(timeout=120) == 0
+    return written
+
+
+def test_a_build_on_a_terminal_draws_only_well_formed_progress_and_erases_it(tmp_path):
+    """Whether the build lasts past the one-second delay depends on the machine, so the
+    test holds either way: every draw is a whole progress line, the last thing written
+    erases it, and nothing else reaches the terminal."""
+    import re
+
+    project = _generated_project(tmp_path)
+    written = _build_on_a_terminal(project, str(tmp_path / "site"), {"CI": "", "TERM": "xterm"})
+    text = written.decode("utf-8")
+    draws = re.findall(r"\r(building [0-9,]+/[0-9,]+ \(\d+%\))\x1b\[K", text)
+    rest = re.sub(r"\r(building [0-9,]+/[0-9,]+ \(\d+%\))\x1b\[K", "", text)
+    if draws:
+        assert rest == ERASE, repr(rest[:200])
+        done, total = draws[-1].split()[1].split("/")
+        assert done == total and draws[-1].endswith("(100%)")  # the forked half counted too
+    else:
+        assert text == ""
+
+
+def test_a_build_in_ci_draws_no_progress_even_on_a_terminal(tmp_path):
+    project = _generated_project(tmp_path)
+    assert _build_on_a_terminal(project, str(tmp_path / "site"), {"CI": "true"}) == b""

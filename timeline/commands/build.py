@@ -400,6 +400,7 @@ def write_site(
             for path, size, mtime in in_two(make, todo, parallel=parallel, minimum=PARALLEL_FROM):
                 files[path] = (keys[path], size, mtime)
                 made += 1
+            progress.advance(len(planned) - progress.done)  # what the forked process made
         written += len(planned)
         with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
             handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
