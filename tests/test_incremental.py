@@ -246,3 +246,60 @@ def test_a_change_no_page_shows_is_up_to_date_and_remembered(shipped, tmp_path, 
     assert "is up to date" in build(run, shipped, out)
     assert inodes(out) == before
     assert "is up to date" in build(run, shipped, out)
+
+
+def test_a_run_of_edits_each_gives_the_site_a_build_from_nothing_gives(
+    shipped, tmp_path, run, monkeypatch
+):
+    """From the third build on, the site before the previous one, kept in the cache, is
+    brought up to date in place: pages added, changed and removed, folders too."""
+    out = tmp_path / "site"
+    events = shipped / "data/events"
+    removed = (events / "landmine-explosions.yaml").read_text()
+    steps = [
+        lambda: None,
+        lambda: (events / "second-war.yaml").write_text(
+            (events / "second-war.yaml").read_text().replace("title: ", "title: Edited, ", 1)
+        ),
+        lambda: (events / "landmine-explosions.yaml").unlink(),  # its page and folder go
+        lambda: (events / "flight-of-armenians.yaml").write_text(
+            (events / "flight-of-armenians.yaml")
+            .read_text()
+            .replace("tags: [displacement]", "tags: [exodus]")  # a tag page goes, one comes
+        ),
+        lambda: (events / "landmine-explosions.yaml").write_text(removed),
+        lambda: (events / "second-war.yaml").write_text(
+            (events / "second-war.yaml").read_text().replace("title: Edited, ", "title: ", 1)
+        ),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        build(run, shipped, out)
+        expected = cold(run, monkeypatch, shipped, tmp_path / f"cold-{number}")
+        assert tree(out) == expected, f"step {number}"
+        if number >= 1:
+            kept = list((tmp_path / "cache").glob("*/site-*.previous"))
+            assert len(kept) == 1 and (kept[0] / ".timeline-build").is_file()
+    assert not (out / "tags/displacement").exists()
+    assert (out / "tags/exodus/index.html").is_file()
+
+
+def test_a_spare_site_touched_or_half_updated_is_not_trusted(shipped, tmp_path, run, monkeypatch):
+    out = tmp_path / "site"
+    event = shipped / "data/events/second-war.yaml"
+    original = event.read_text()
+    build(run, shipped, out)
+    event.write_text(original.replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    (spare,) = (tmp_path / "cache").glob("*/site-*.previous")
+    # A file changed in the kept site, and its marker gone (as a killed build leaves it).
+    page = spare / "events/independence-declaration/index.html"
+    page.write_text("tampered")
+    event.write_text(original)
+    build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold-1")
+    (spare,) = (tmp_path / "cache").glob("*/site-*.previous")
+    (spare / ".timeline-build").unlink()
+    event.write_text(original.replace("title: ", "title: Again, ", 1))
+    build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold-2")

@@ -14,6 +14,7 @@ examples:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -171,6 +172,7 @@ def render_site(
     display_root: str,
     parallel: bool = True,
     remember: dict | None = None,
+    keep_previous: bool = True,
 ) -> Written:
     """Render the pages and the dataset with the project's templates into `out`.
 
@@ -194,6 +196,7 @@ def render_site(
             data=data,
             parallel=parallel,
             remember=remember,
+            keep_previous=keep_previous,
         )
         memo.save()
         return written
@@ -307,6 +310,7 @@ def write_site(
     data: datasets.Dataset | None = None,
     parallel: bool = True,
     remember: dict | None = None,
+    keep_previous: bool = True,
 ) -> Written:
     """Write every planned file into a fresh folder beside `out`, then swap it in whole.
 
@@ -317,6 +321,8 @@ def write_site(
     when there are many (unless `parallel` is False: a caller running threads must say
     so), after `data`'s summaries, which most pages show, are rendered. `remember` goes
     into the manifest with the files (what `build` needs to tell the site is up to date).
+    With `keep_previous`, the previous site is kept in the cache folder (when it is on the
+    same file system), and the next build updates it in place instead of starting anew.
     """
     from ..search import SearchIndexError, index_site, search_mode
     from ..site import copy_static
@@ -341,7 +347,21 @@ def write_site(
     for stale in os.listdir(parent):  # left by a build that was killed
         if stale.startswith(prefix):
             shutil.rmtree(os.path.join(parent, stale), ignore_errors=True)
-    staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    # The site before the previous one, kept by the last build: brought up to date in place
+    # (only what changed is written), it becomes the new site in one exchange.
+    spare = manifest.spare_folder(parent) if keep_previous else None
+    spare_files = previous.spare_files if spare and previous.spare_in(spare) else None
+    if spare_files is not None:
+        staging = spare
+        os.unlink(os.path.join(staging, MARKER))  # unknown from now, if this build dies
+        for folder in ("static", "pagefind"):
+            shutil.rmtree(os.path.join(staging, folder), ignore_errors=True)
+    else:
+        if spare and os.path.lexists(spare):
+            shutil.rmtree(spare, ignore_errors=True)
+        staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        spare_files = {}
+    swapped = False
     try:
         written = copy_static(templates, staging)
         made = reused = 0
@@ -349,18 +369,26 @@ def write_site(
         todo: list[Planned] = []
         kept: list[tuple[Planned, str]] = []
         for item in planned:
+            entry = spare_files.get(item.path)
+            if entry is not None and entry[0] == item.key and _as_recorded(staging, item, entry):
+                files[item.path] = entry  # already there, as it is to be
+                continue
             previous_file = previous.reusable(out, item)
             if previous_file is None:
                 todo.append(item)
             else:
                 kept.append((item, previous_file))
+        gone = set(spare_files) - {item.path for item in planned}
+        _remove_files(staging, gone)
+        replace = bool(spare_files)  # files may be there already
         with Progress("building", len(planned)) as progress:
+            progress.advance(len(files))
 
             def link(share: Sequence[tuple[Planned, str]]) -> list[tuple[int, int]]:
                 linked = []
                 folders_made: set[str] = set()
                 for item, previous_file in share:
-                    path = _staged(staging, item.path, folders_made)
+                    path = _staged(staging, item.path, folders_made, replace=replace)
                     try:
                         os.link(previous_file, path)
                     except OSError:  # a file system without hard links: a copy will do
@@ -374,8 +402,8 @@ def write_site(
                 kept, in_two(link, kept, parallel=parallel, minimum=LINK_PARALLEL_FROM), strict=True
             ):
                 files[item.path] = (item.key, size, mtime)
-            reused = len(kept)
-            progress.advance(reused)
+            reused = len(planned) - len(todo)
+            progress.advance(len(kept))
             if todo and data is not None:
                 data.render_summaries(parallel=parallel)
             # Both halves get some of every kind of file: the costly ones are spread.
@@ -387,7 +415,7 @@ def write_site(
                 shown = os.getpid() == here  # the forked process draws no progress
                 folders_made: set[str] = set()
                 for item in share:
-                    path = _staged(staging, item.path, folders_made)
+                    path = _staged(staging, item.path, folders_made, replace=replace)
                     with open(path, "w", encoding="utf-8", newline="") as handle:
                         handle.write(item.make().content)
                     stat = os.stat(path)
@@ -413,18 +441,56 @@ def write_site(
         written += sum(len(f) for _, _, f in os.walk(os.path.join(staging, "pagefind")))
         os.chmod(staging, 0o755)
         marker = os.stat(os.path.join(staging, MARKER))
-        if os.path.isdir(out):
+        had_previous = os.path.isdir(out)
+        if had_previous:
             _exchange(staging, out)  # staging now holds the previous site
         else:
             os.rename(staging, out)
+        swapped = True
+        kept_previous: dict = {}
+        if had_previous and spare and previous.site is not None:
+            # The previous site, whose every file the manifest knows, is the next spare.
+            if staging != spare:
+                os.rename(staging, spare)
+            kept_previous = {"spare_files": previous.files, "spare_marker": previous.marker}
+        elif had_previous:
+            _remove(staging, parallel=parallel)
         manifest.write(
-            site_key, (marker.st_ino, marker.st_mtime_ns), files, written, remember or {}
+            site_key,
+            (marker.st_ino, marker.st_mtime_ns),
+            files,
+            written,
+            {**(remember or {}), **kept_previous},
         )
-        if os.path.isdir(staging):
-            _remove(staging, parallel=parallel)  # the previous site
         return Written(written, made, reused)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not swapped:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _as_recorded(staging: str, item: Planned, entry: tuple[str, int, int]) -> bool:
+    """Whether the spare site's copy of `item` is the file the manifest recorded."""
+    try:
+        stat = os.stat(os.path.join(staging, item.path))
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == entry[1:]
+
+
+def _remove_files(staging: str, paths: set[str]) -> None:
+    """Remove files the new site no longer has, and the folders they leave empty."""
+    folders = set()
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(staging, path))
+        folders.add(os.path.dirname(os.path.join(staging, path)))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder != staging:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty: other files live there
+                break
+            folder = os.path.dirname(folder)
 
 
 def _remove(folder: str, *, parallel: bool) -> None:
@@ -442,13 +508,17 @@ def _remove(folder: str, *, parallel: bool) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _staged(staging: str, relative: str, folders: set[str]) -> str:
-    """The path of a file in the staging folder, its folder made if need be."""
+def _staged(staging: str, relative: str, folders: set[str], *, replace: bool = False) -> str:
+    """The path of a file in the staging folder, its folder made if need be (and, with
+    `replace`, the file there before removed)."""
     path = os.path.join(staging, *relative.split("/"))
     folder = os.path.dirname(path)
     if folder not in folders:
         os.makedirs(folder, exist_ok=True)
         folders.add(folder)
+    if replace:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
     return path
 
 
@@ -483,6 +553,18 @@ class Previous:
     inputs: str | None = None  # the digest of all it read (see _inputs)
     problems: list[Problem] = field(default_factory=list)  # what its check said
     counts: tuple[int, int] = (0, 0)  # events, sources
+    spare_files: dict[str, tuple[str, int, int]] | None = None  # the site before, kept
+    spare_marker: tuple[int, int] | None = None
+
+    def spare_in(self, folder: str) -> bool:
+        """Whether `folder` holds the site before, as this manifest recorded it."""
+        if self.spare_files is None or self.spare_marker is None:
+            return False
+        try:
+            marker = os.stat(os.path.join(folder, MARKER))
+        except OSError:
+            return False
+        return (marker.st_ino, marker.st_mtime_ns) == self.spare_marker
 
     def untouched(self, out: str, paths: list[str]) -> bool:
         """Whether `out` holds exactly these files, as the last build left them."""
@@ -527,6 +609,20 @@ class Manifest:
         name = f"site-{digest(os.path.realpath(out))}.pickle"
         return cls(os.path.join(folder, digest(os.path.realpath(project)), name), out)
 
+    def spare_folder(self, parent: str) -> str | None:
+        """Where the site before the last is kept: beside the manifest, when that is on the
+        file system of the output folder (a folder moves in one step only there)."""
+        if self.path is None:
+            return None
+        folder = os.path.dirname(self.path)
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            if os.stat(folder).st_dev != os.stat(parent).st_dev:
+                return None
+        except OSError:
+            return None
+        return self.path[: -len(".pickle")] + ".previous"
+
     def read(self) -> Previous:
         stored = read_pickle(self.path)
         try:
@@ -546,6 +642,8 @@ class Manifest:
             stored.get("inputs"),
             stored.get("problems", []),
             stored.get("counts", (0, 0)),
+            stored.get("spare_files"),
+            stored.get("spare_marker"),
         )
 
     def write(

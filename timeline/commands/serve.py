@@ -177,6 +177,7 @@ class Rebuilder:
                 root=self.root,
                 display_root=self.display_root,
                 parallel=False,  # the server's threads are running: no forked process
+                keep_previous=False,  # a preview's folder lives as long as the server
             )
         except BuildError as exc:
             found = exc.problem or error(shown, 1, 1, f"the site cannot be built: {exc}")
