@@ -84,12 +84,12 @@ def code_digest() -> str:
 INPUT_FOLDERS = ("data", "seeds", "site_templates")
 
 
-def project_digest(root: str, *extra: str) -> str:
+def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
     """A digest of everything a project's check and build read (data/, seeds/ and
-    site_templates/, names and bytes), timeline's code and `extra`: while it stays the
-    same, so does their outcome."""
+    site_templates/, names and bytes, and the folders in `also`), timeline's code and
+    `extra`: while it stays the same, so does their outcome."""
     parts: list[str | bytes] = [code_digest(), *extra]
-    for name in INPUT_FOLDERS:
+    for name in (*INPUT_FOLDERS, *also):
         pending = [os.path.join(root, name)]
         while pending:
             folder = pending.pop()

@@ -7,7 +7,6 @@ links and 404.html, which is served at any depth, use base_url.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -21,11 +20,12 @@ import jinja2
 from markupsafe import Markup
 
 from .cache import code_digest, digest
-from .dataset import Dataset, build_time, event_url
+from .dataset import Dataset, build_time, event_url, markdown_versions
 from .events import Event, slugify
 from .evidence import CheckedQuote
 from .markup import render_markdown
 from .sources import Source
+from .templates import default_templates
 
 
 @dataclass(frozen=True)
@@ -44,19 +44,6 @@ class Planned:
     path: str
     key: str
     make: Callable[[], Page]
-
-
-def default_templates() -> str:
-    """The templates shipped with timeline (the repository's site_templates/, packaged)."""
-    try:
-        # A namespace package (no __init__.py), installed or mapped by an editable install.
-        spec = importlib.util.find_spec("timeline.site_templates")
-    except ModuleNotFoundError:
-        spec = None
-    if spec and spec.submodule_search_locations:
-        return str(next(iter(spec.submodule_search_locations)))
-    # A source checkout that was never installed.
-    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "site_templates")
 
 
 # Every attribute a plain dict has: for any other name, `getattr(a_dict, name)` must fail.
@@ -142,6 +129,8 @@ class SiteBuilder:
         self.context_key = digest(
             code_digest(),
             templates_digest(self.env),
+            f"jinja2 {jinja2.__version__}",
+            markdown_versions(),
             repr(dataset.site),
             repr(dataset.places),
             self.updated.isoformat(),

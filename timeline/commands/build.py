@@ -148,12 +148,16 @@ def _failed(problems: list[Problem], shown: str) -> int:
 
 def _inputs(root: str, display_root: str, out: str, base_url: str | None) -> str:
     """The digest of everything a build into `out` depends on, or "" with the cache off."""
+    from importlib.metadata import version
+
     from ..search import search_mode
+    from ..templates import default_templates
 
     if project_cache(root) is None:
         return ""
     return project_digest(
         root,
+        f"jinja2 {version('jinja2')}",
         "build",
         display_root,
         os.path.realpath(out),
@@ -161,6 +165,7 @@ def _inputs(root: str, display_root: str, out: str, base_url: str | None) -> str
         os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
         search_mode(),
         datasets.markdown_versions(),
+        also=(default_templates(),),  # the shipped templates, outside the code's digest
     )
 
 
@@ -524,7 +529,7 @@ def _staged(staging: str, relative: str, folders: set[str], *, replace: bool = F
 
 def _static_files(templates: str | None) -> list[tuple[str, str]]:
     """(name, path) of each file copy_static copies, the project's over the shipped ones."""
-    from ..site import default_templates
+    from ..templates import default_templates
 
     found: dict[str, str] = {}
     for folder in (default_templates(), templates):
