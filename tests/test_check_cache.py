@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import FILE_NAME, cache_folder, digest
+from timeline.cache import FOLDER_NAME, SHARDS, cache_folder, digest
 from timeline.dataset import load_project
 
 from conftest import EVENT, small_project
@@ -52,7 +52,8 @@ def report(root: Path) -> list[str]:
 def test_second_check_comes_from_the_cache_and_says_the_same(project, cache_dir, run):
     root = project(five_events())
     first = run(["check", "--source", str(root)])
-    assert (cache_dir / digest(os.path.realpath(root)) / FILE_NAME).is_file()
+    stored = cache_dir / digest(os.path.realpath(root)) / FOLDER_NAME
+    assert 1 <= len(list(stored.glob("*.pickle"))) <= SHARDS
     result = load_project(str(root), display_root=str(root))
     assert result.cached == 6
     assert run(["check", "--source", str(root)]) == first
@@ -115,8 +116,12 @@ def test_a_deleted_event_leaves_its_source_uncited_and_the_cache_forgets_it(proj
     assert [str(p) for p in result.problems] == [
         'p/seeds/other.txt:1:1: warning: source "other" is never cited'
     ]
-    stored = pickle.loads(next(cache_dir.glob(f"*/{FILE_NAME}")).read_bytes())
-    assert len(stored["entries"]) == 5
+    kept = [
+        key
+        for shard in cache_dir.glob(f"*/{FOLDER_NAME}/*.pickle")
+        for key in pickle.loads(shard.read_bytes())["entries"]
+    ]
+    assert len(kept) == 5
 
 
 def test_the_same_cache_serves_a_check_run_from_another_folder(project, cache_dir, run):
@@ -141,15 +146,17 @@ def test_the_same_cache_serves_a_check_run_from_another_folder(project, cache_di
 def test_a_broken_or_foreign_cache_is_a_cold_one(project, cache_dir, run):
     root = project(five_events())
     expected = report(root)
-    stored = next(cache_dir.glob(f"*/{FILE_NAME}"))
-    stored.write_bytes(b"not a pickle")
+    shards = sorted(cache_dir.glob(f"*/{FOLDER_NAME}/*.pickle"))
+    held = {shard: len(pickle.loads(shard.read_bytes())["entries"]) for shard in shards}
+    broken = shards[0]
+    broken.write_bytes(b"not a pickle")
     assert report(root) == expected
-    assert load_project(str(root)).cached == 6  # rewritten whole by the run before
+    assert load_project(str(root)).cached == 6  # its shard rewritten by the run before
     # Entries written by another version of timeline are not trusted.
-    content = pickle.loads(stored.read_bytes())
+    content = pickle.loads(broken.read_bytes())
     content["code"] = "another version"
-    stored.write_bytes(pickle.dumps(content))
-    assert load_project(str(root)).cached == 0
+    broken.write_bytes(pickle.dumps(content))
+    assert load_project(str(root)).cached == 6 - held[broken]
 
 
 def test_cache_off_and_an_unwritable_cache_folder(project, cache_dir, monkeypatch, run):

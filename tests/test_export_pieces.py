@@ -55,12 +55,12 @@ def check_pieces(data) -> None:
 def test_the_shipped_dataset_from_pieces_fresh_and_remembered(shipped, tmp_path):
     data = load_project(str(shipped), use_cache=False).dataset
     check_pieces(data)
-    memo = Memo(str(tmp_path / "memo.pickle"))
+    memo = Memo(str(tmp_path / "memo"))
     data.remember_in(memo)
     check_pieces(data)  # the pieces made and put in the memo
     memo.save()
     again = load_project(str(shipped), use_cache=False).dataset
-    again.remember_in(Memo(str(tmp_path / "memo.pickle")))
+    again.remember_in(Memo(str(tmp_path / "memo")))
     check_pieces(again)  # the pieces taken from the memo
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # sources use digest() and are loaded before events: no impor
     from .evidence import CheckedQuote
     from .problems import Problem
 
-FILE_NAME = "check.pickle"
+FOLDER_NAME = "check"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,32 +139,56 @@ def cache_folder() -> str | None:
     return folder
 
 
-class CheckCache:
-    """The entries of one project: read once, written back only when something changed."""
+# Caches are kept as this many files, by the first characters of each key, so that one
+# change rewrites one small file, not the whole cache.
+SHARDS = 64
 
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self._old: dict[str, Entry] = {}
+
+def _shard(key: str) -> int:
+    return int(key[:2], 16) % SHARDS
+
+
+def _shard_path(folder: str, shard: int) -> str:
+    return os.path.join(folder, f"{shard:02d}.pickle")
+
+
+def read_shards(folder: str | None) -> dict[str, object]:
+    """Every entry of a sharded cache written by this version of timeline."""
+    entries: dict[str, object] = {}
+    if folder is None:
+        return entries
+    for shard in range(SHARDS):
+        stored = read_pickle(_shard_path(folder, shard))
+        if isinstance(stored, dict) and stored.get("code") == code_digest():
+            entries.update(stored["entries"])
+    return entries
+
+
+def write_shards(folder: str, entries: dict[str, object], shards: set[int]) -> None:
+    """Rewrite the given shards so that they hold exactly their part of `entries`."""
+    parts: dict[int, dict[str, object]] = {shard: {} for shard in shards}
+    for key, value in entries.items():
+        part = parts.get(_shard(key))
+        if part is not None:
+            part[key] = value
+    for shard, part in parts.items():
+        write_pickle(_shard_path(folder, shard), {"code": code_digest(), "entries": part})
+
+
+class CheckCache:
+    """The entries of one project: read once, written back where something changed."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = folder
+        self._old: dict[str, Entry] = read_shards(folder)  # type: ignore[assignment]
         self._new: dict[str, Entry] = {}
-        self._changed = False
+        self._put: set[str] = set()
         self.hits = 0
-        if path is None:
-            return
-        try:
-            with open(path, "rb") as handle:
-                stored = pickle.load(handle)
-            if isinstance(stored, dict) and stored.get("code") == code_digest():
-                self._old = stored["entries"]
-        except Exception:  # noqa: BLE001 - a cache that cannot be read is only a cold one
-            self._old = {}
 
     @classmethod
     def for_project(cls, root: str) -> CheckCache:
-        folder = cache_folder()
-        if folder is None:
-            return cls(None)
-        name = digest(os.path.realpath(root))
-        return cls(os.path.join(folder, name, FILE_NAME))
+        folder = project_cache(root)
+        return cls(None if folder is None else os.path.join(folder, FOLDER_NAME))
 
     def get(self, key: str, source_digests: dict[str, str]) -> Entry | None:
         """The entry for `key`, if every source it cited is still the same."""
@@ -177,48 +201,38 @@ class CheckCache:
 
     def put(self, key: str, entry: Entry) -> None:
         self._new[key] = entry
-        self._changed = True
+        self._put.add(key)
 
     def save(self) -> None:
         """Keep exactly the entries of this run (so deleted events leave no trace)."""
-        if self.path is None or not (self._changed or len(self._new) != len(self._old)):
+        if self.folder is None:
             return
-        write_pickle(self.path, {"code": code_digest(), "entries": self._new})
+        dropped = self._old.keys() - self._new.keys()
+        changed = {_shard(key) for key in (*self._put, *dropped)}
+        if changed:
+            write_shards(self.folder, self._new, changed)  # type: ignore[arg-type]
 
 
 class Memo:
     """A stored mapping from a digest to a value, for work that depends on its input only
-    (Markdown rendered to HTML). Read once; written back, with exactly the entries used
-    in this run, only when something was added."""
+    (Markdown rendered to HTML, a listing item). Read when first asked; a shard with new
+    entries is written back with the entries of it used in this run."""
 
-    def __init__(self, path: str | None) -> None:
-        self.path = path
+    def __init__(self, folder: str | None) -> None:
+        self.folder = folder
         self._old: dict[str, object] | None = None  # read when first asked
         self._new: dict[str, object] = {}
-        self._added = False
-
-    def _stored(self) -> dict[str, object]:
-        if self._old is None:
-            self._old = {}
-            if self.path is not None:
-                try:
-                    with open(self.path, "rb") as handle:
-                        stored = pickle.load(handle)
-                    if isinstance(stored, dict) and stored.get("code") == code_digest():
-                        self._old = stored["entries"]
-                except Exception:  # noqa: BLE001 - a memo that cannot be read is an empty one
-                    pass
-        return self._old
+        self._added: set[int] = set()
 
     @classmethod
     def for_project(cls, root: str, name: str) -> Memo:
-        folder = cache_folder()
-        if folder is None:
-            return cls(None)
-        return cls(os.path.join(folder, digest(os.path.realpath(root)), f"{name}.pickle"))
+        folder = project_cache(root)
+        return cls(None if folder is None else os.path.join(folder, name))
 
     def get(self, key: str) -> object | None:
-        value = self._stored().get(key)
+        if self._old is None:
+            self._old = read_shards(self.folder)
+        value = self._old.get(key)
         if value is not None:
             self._new[key] = value
         return value
@@ -226,12 +240,12 @@ class Memo:
     def put(self, key: str, value: object) -> None:
         if key not in self._new:
             self._new[key] = value
-            self._added = True
+            self._added.add(_shard(key))
 
     def save(self) -> None:
-        if self.path is None or not self._added:
-            return  # a run that added nothing may have used few entries: keep them all
-        write_pickle(self.path, {"code": code_digest(), "entries": self._new})
+        # A run that added nothing to a shard may have used few of its entries: kept all.
+        if self.folder is not None and self._added:
+            write_shards(self.folder, self._new, self._added)
 
 
 def write_pickle(path: str, value: object) -> None:
