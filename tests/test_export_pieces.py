@@ -10,7 +10,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline import exports
+from timeline import exports, timelinejs
 from timeline.cache import Memo
 from timeline.dataset import load_project
 
@@ -45,6 +45,8 @@ def whole_csv(columns, rows) -> str:
 
 def check_pieces(data) -> None:
     assert exports.events_json(data) == whole_json(data)
+    whole_timeline = json.dumps(timelinejs.timeline(data), ensure_ascii=False, indent=2)
+    assert timelinejs.timeline_json(data) == whole_timeline + "\n"
     events = [exports.event_record(data, event) for event in data.events]
     assert exports.events_csv(data) == whole_csv(exports.EVENT_COLUMNS, events)
     assert exports.evidence_csv(data) == whole_csv(

@@ -85,7 +85,11 @@ class Dataset:
 
     def fragment_key(self, kind: str, event: Event) -> str:
         """The key of a piece of `kind` made from `event` alone and the site settings."""
-        return digest(kind, self.shown(event), repr(self.site), markdown_versions())
+        return digest(kind, self.shown(event), self._settings_digest)
+
+    @functools.cached_property
+    def _settings_digest(self) -> str:
+        return digest(repr(self.site), markdown_versions())
 
     def remembered(self, key: str, make: Callable[[], str]) -> str:
         """make(), or what it gave when a build before asked under the same `key` (a digest

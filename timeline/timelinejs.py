@@ -88,23 +88,23 @@ def _slide(dataset: Dataset, event: Event, unique_id: str) -> dict:
     return slide
 
 
+def _title_slide(dataset: Dataset) -> dict:
+    site = dataset.site
+    return {
+        "unique_id": TITLE_ID,
+        "text": {
+            "headline": html.escape(site.title, quote=False),
+            "text": f"<p>{html.escape(site.description, quote=False)}</p>"
+            if site.description
+            else "",
+        },
+    }
+
+
 def timeline(dataset: Dataset) -> dict:
     """The TimelineJS3 document: a title slide, one slide per event, one era per interval."""
-    site = dataset.site
     taken = {TITLE_ID}
-    document: dict = {
-        "title": {
-            "unique_id": TITLE_ID,
-            "text": {
-                "headline": html.escape(site.title, quote=False),
-                "text": f"<p>{html.escape(site.description, quote=False)}</p>"
-                if site.description
-                else "",
-            },
-        },
-        "events": [],
-        "eras": [],
-    }
+    document: dict = {"title": _title_slide(dataset), "events": [], "eras": []}
     for event in dataset.events:
         slide = _slide(dataset, event, slide_id(event.id, taken))
         document["events"].append(slide)
@@ -120,4 +120,56 @@ def timeline(dataset: Dataset) -> dict:
 
 
 def timeline_json(dataset: Dataset) -> str:
-    return json.dumps(timeline(dataset), ensure_ascii=False, indent=2) + "\n"
+    """json.dumps(timeline(dataset), ensure_ascii=False, indent=2), put together from each
+    event's slide (kept between builds, see Dataset.remembered)."""
+    taken = {TITLE_ID}
+    slides = []
+    eras = []
+    for event in dataset.events:
+        unique_id = slide_id(event.id, taken)
+        slides.append(
+            dataset.remembered(
+                dataset.fragment_key(f"timeline.json {unique_id}", event),
+                lambda event=event, unique_id=unique_id: _indented(
+                    _json(_slide(dataset, event, unique_id)), "    "
+                ),
+            )
+        )
+        era = _era(event)
+        if era is not None:
+            eras.append(era)
+    events = "[\n" + ",\n".join(slides) + "\n  ]" if slides else "[]"
+    return (
+        f'{{\n  "title": {_nested(_title_slide(dataset))},\n'
+        f'  "events": {events},\n'
+        f'  "eras": {_nested(eras)}\n}}\n'
+    )
+
+
+def _era(event: Event) -> dict | None:
+    """The era of a closed interval (as timeline() makes it from the event's slide)."""
+    date = event.date
+    if date.end is None:
+        return None
+    start, end = _tl_date(date.start), _tl_date(date.end)
+    if end == start:
+        return None
+    return {
+        "start_date": start,
+        "end_date": end,
+        "text": {"headline": html.escape(event.title, quote=False)},
+    }
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _nested(value: object) -> str:
+    """json.dumps(value, indent=2) as the value of a top-level member."""
+    return _json(value).replace("\n", "\n  ")
+
+
+def _indented(text: str, indent: str) -> str:
+    # json.dumps writes no line break inside a string: every one starts a line to indent.
+    return indent + text.replace("\n", "\n" + indent)
