@@ -90,7 +90,8 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
     `extra`: while it stays the same, so does their outcome."""
     parts: list[str | bytes] = [code_digest(), *extra]
     for name in (*INPUT_FOLDERS, *also):
-        pending = [os.path.join(root, name)]
+        base = os.path.join(root, name)  # `also` holds absolute paths: join keeps them
+        pending = [base]
         while pending:
             folder = pending.pop()
             try:
@@ -101,11 +102,12 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                     continue
+                name_in_base = f"{name}/{entry.path[len(base) + 1 :]}"
                 try:
                     with open(entry.path, "rb") as handle:
-                        parts += [os.path.relpath(entry.path, root), handle.read()]
+                        parts += [name_in_base, handle.read()]
                 except OSError:
-                    parts += [os.path.relpath(entry.path, root), "unreadable"]
+                    parts += [name_in_base, "unreadable"]
     return digest(*parts)
 
 
