@@ -37,6 +37,7 @@ def _timed(label: str, call: Callable[[], object]) -> object:
 def stages(project: Path, out: Path) -> None:
     """Each stage of a cold build (no check cache, no previous site), timed on its own."""
     from timeline import dataset as datasets
+    from timeline import output
     from timeline.commands import build
     from timeline.site import SiteBuilder
 
@@ -59,7 +60,7 @@ def stages(project: Path, out: Path) -> None:
     plan = [*fresh.plan(), *build._dataset_plan(data, fresh.context_key)]
     _timed(
         "write_site (make again on both cores, write, swap)",
-        lambda: build.write_site(
+        lambda: output.write_site(
             plan, str(out), templates=templates, project=str(project), data=data
         ),
     )

@@ -202,21 +202,20 @@ def test_the_cache_off_builds_everything(shipped, tmp_path, run, monkeypatch):
 
 
 def test_a_build_on_two_cores_is_byte_identical_to_one_on_one(shipped, tmp_path, run, monkeypatch):
-    from timeline import dataset
-    from timeline.commands import build as build_command
+    from timeline import dataset, output
 
     monkeypatch.setenv("TIMELINE_CACHE", "off")
     for module, name in (
         (dataset, "PARALLEL_FROM"),
         (dataset, "SUMMARIES_PARALLEL_FROM"),
-        (build_command, "PARALLEL_FROM"),
+        (output, "PARALLEL_FROM"),
     ):
         monkeypatch.setattr(module, name, 10**9)
     build(run, shipped, tmp_path / "one")
     for module, name in (
         (dataset, "PARALLEL_FROM"),
         (dataset, "SUMMARIES_PARALLEL_FROM"),
-        (build_command, "PARALLEL_FROM"),
+        (output, "PARALLEL_FROM"),
     ):
         monkeypatch.setattr(module, name, 2)
     build(run, shipped, tmp_path / "two")

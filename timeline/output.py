@@ -1,0 +1,452 @@
+"""The output folder: the new site staged whole, what has not changed reused, one swap.
+
+The new site is made in a folder beside the output one (or in the site the previous
+build replaced, kept in the cache folder and brought up to date in place) and then
+exchanged with the output folder in one step, so a build that fails or is killed at
+any moment leaves the previous site or the new one, whole (FORMAT.md). A file whose key
+(see site.Planned) and bytes are those of the last build is not made again. The keys
+of the last build, its manifest, are kept in the cache folder, tied to the marker file
+that build wrote into the output folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .cache import cache_folder, code_digest, digest, read_pickle, write_pickle
+from .parallel import in_two
+from .problems import Problem
+from .progress import Progress
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .site import Planned
+
+MARKER = ".timeline-build"
+
+
+class OutputError(Exception):
+    """The site could not be finished (its search index failed); the message says why."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What write_site did: how many files the site has (the marker aside), how many were
+    made and how many kept from the previous build, and whether it was already up to date."""
+
+    files: int
+    made: int
+    reused: int
+    up_to_date: bool = False
+
+
+# Below this many files to make, a second process costs more than it saves.
+PARALLEL_FROM = 500
+LINK_PARALLEL_FROM = 2_000  # ...and below this many to link or remove
+
+
+def write_site(
+    planned: list[Planned],
+    out: str,
+    *,
+    templates: str,
+    project: str,
+    data: Dataset | None = None,
+    parallel: bool = True,
+    remember: dict | None = None,
+    keep_previous: bool = True,
+) -> Written:
+    """Write every planned file into a folder beside `out` (or the kept previous site),
+    then swap it in whole.
+
+    A file whose key is the one it had in the previous build, untouched since, is
+    hard-linked from the previous site instead of made again. When every key is the same
+    and nothing in `out` was touched, nothing is written at all. Files are made on both
+    cores when there are many (unless `parallel` is False: a caller running threads must
+    say so), after `data`'s summaries, which most pages show, are rendered. `remember`
+    goes into the manifest with the files (what `build` needs to tell the site is up to
+    date). With `keep_previous`, the site this build replaces is kept in the cache folder
+    (when it is on the same file system), and the next build updates it in place.
+    """
+    out = os.path.normpath(out)
+    site_key = _site_key(planned, templates)
+    manifest = Manifest.for_output(project, out)
+    previous = manifest.read()
+    if previous.site == site_key and previous.untouched(out, [item.path for item in planned]):
+        if remember and remember.get("inputs") != previous.inputs:
+            manifest.write(site_key, previous.marker, previous.files, previous.count, remember)
+        return Written(previous.count, 0, 0, up_to_date=True)
+    parent = os.path.dirname(os.path.abspath(out))
+    os.makedirs(parent, exist_ok=True)
+    spare = manifest.spare_folder(parent) if keep_previous else None
+    staging, spare_files = _staging_folder(out, parent, spare, previous)
+    swapped = False
+    try:
+        files, todo = _fill(staging, planned, out, previous, spare_files, data, parallel)
+        written = _finish(staging, templates) + len(planned)
+        marker = os.stat(os.path.join(staging, MARKER))
+        had_previous = os.path.isdir(out)
+        if had_previous:
+            _exchange(staging, out)  # staging now holds the previous site
+        else:
+            os.rename(staging, out)
+        swapped = True
+        kept_previous: dict = {}
+        if had_previous and spare and previous.site is not None:
+            # The previous site, whose every file the manifest knows, is the next spare.
+            if staging != spare:
+                os.rename(staging, spare)
+            kept_previous = {"spare_files": previous.files, "spare_marker": previous.marker}
+        elif had_previous:
+            _remove(staging, parallel=parallel)
+        manifest.write(
+            site_key,
+            (marker.st_ino, marker.st_mtime_ns),
+            files,
+            written,
+            {**(remember or {}), **kept_previous},
+        )
+        return Written(written, len(todo), len(planned) - len(todo))
+    finally:
+        if not swapped:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _site_key(planned: list[Planned], templates: str) -> str:
+    """The key of the whole site: every file's, the static files' and the search index's."""
+    from .search import search_mode
+
+    return digest(
+        code_digest(),
+        search_mode(),
+        *(f"{name}\0{file_digest(path)}" for name, path in _static_files(templates)),
+        *(f"{item.path}\0{item.key}" for item in planned),
+    )
+
+
+def _staging_folder(
+    out: str, parent: str, spare: str | None, previous: Previous
+) -> tuple[str, dict[str, tuple[str, int, int]]]:
+    """Where to build: the kept site before the previous one when it is as recorded (with
+    the manifest of its files), else a new folder beside `out` (with none)."""
+    prefix = f".{os.path.basename(out)}.building-"
+    for stale in os.listdir(parent):  # left by a build that was killed
+        if stale.startswith(prefix):
+            shutil.rmtree(os.path.join(parent, stale), ignore_errors=True)
+    if spare and previous.spare_files is not None and previous.spare_in(spare):
+        os.unlink(os.path.join(spare, MARKER))  # unknown from now, if this build dies
+        for folder in ("static", "pagefind"):  # made anew each time
+            shutil.rmtree(os.path.join(spare, folder), ignore_errors=True)
+        return spare, previous.spare_files
+    if spare and os.path.lexists(spare):
+        shutil.rmtree(spare, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=prefix, dir=parent), {}
+
+
+def _fill(
+    staging: str,
+    planned: list[Planned],
+    out: str,
+    previous: Previous,
+    spare_files: dict[str, tuple[str, int, int]],
+    data: Dataset | None,
+    parallel: bool,
+) -> tuple[dict[str, tuple[str, int, int]], list[Planned]]:
+    """Bring `staging` to the planned files: keep what is there as it is to be, link what
+    the previous site has, make the rest. Returns the manifest of the files (key, size,
+    mtime) and the planned files that were made."""
+    files: dict[str, tuple[str, int, int]] = {}
+    kept: list[tuple[Planned, str]] = []
+    todo: list[Planned] = []
+    for item in planned:
+        entry = spare_files.get(item.path)
+        if entry is not None and entry[0] == item.key and _as_recorded(staging, item, entry):
+            files[item.path] = entry  # already there, as it is to be
+            continue
+        previous_file = previous.reusable(out, item)
+        if previous_file is None:
+            todo.append(item)
+        else:
+            kept.append((item, previous_file))
+    _remove_files(staging, set(spare_files) - {item.path for item in planned})
+    replace = bool(spare_files)  # files may be there already
+    with Progress("building", len(planned)) as progress:
+        progress.advance(len(files))
+
+        def link(share: Sequence[tuple[Planned, str]]) -> list[tuple[int, int]]:
+            linked = []
+            folders: set[str] = set()
+            for item, previous_file in share:
+                path = _staged(staging, item.path, folders, replace=replace)
+                try:
+                    os.link(previous_file, path)
+                except OSError:  # a file system without hard links: a copy will do
+                    shutil.copyfile(previous_file, path)
+                stat = os.stat(path)
+                linked.append((stat.st_size, stat.st_mtime_ns))
+            return linked
+
+        # Linking is system calls on many folders: both cores help there too.
+        stats = in_two(link, kept, parallel=parallel, minimum=LINK_PARALLEL_FROM)
+        for (item, _), (size, mtime) in zip(kept, stats, strict=True):
+            files[item.path] = (item.key, size, mtime)
+        progress.advance(len(kept))
+        if todo and data is not None:
+            data.render_summaries(parallel=parallel)
+        here = os.getpid()
+
+        def make(share: Sequence[Planned]) -> list[tuple[str, int, int]]:
+            made: list[tuple[str, int, int]] = []
+            shown = os.getpid() == here  # the forked process draws no progress
+            folders: set[str] = set()
+            for item in share:
+                path = _staged(staging, item.path, folders, replace=replace)
+                with open(path, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(item.make().content)
+                stat = os.stat(path)
+                made.append((item.path, stat.st_size, stat.st_mtime_ns))
+                if shown:
+                    progress.advance()
+            return made
+
+        keys = {item.path: item.key for item in todo}
+        # Both halves get some of every kind of file: the costly ones are spread.
+        spread = todo[0::2] + todo[1::2]
+        for path, size, mtime in in_two(make, spread, parallel=parallel, minimum=PARALLEL_FROM):
+            files[path] = (keys[path], size, mtime)
+        progress.advance(len(planned) - progress.done)  # what the forked process made
+    return files, todo
+
+
+def _finish(staging: str, templates: str) -> int:
+    """Add the static files, the marker and the search index; how many files they are."""
+    from .search import SearchIndexError, index_site
+    from .site import copy_static
+
+    written = copy_static(templates, staging)
+    with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
+        handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
+    try:  # the index is part of the site: built in staging, swapped in with it
+        note = index_site(staging)
+    except SearchIndexError as exc:
+        raise OutputError(str(exc)) from None
+    if note:
+        print(note)
+    written += sum(len(f) for _, _, f in os.walk(os.path.join(staging, "pagefind")))
+    os.chmod(staging, 0o755)
+    return written
+
+
+def _as_recorded(staging: str, item: Planned, entry: tuple[str, int, int]) -> bool:
+    """Whether the spare site's copy of `item` is the file the manifest recorded."""
+    try:
+        stat = os.stat(os.path.join(staging, item.path))
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == entry[1:]
+
+
+def _remove_files(staging: str, paths: set[str]) -> None:
+    """Remove files the new site no longer has, and the folders they leave empty."""
+    folders = set()
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(staging, path))
+        folders.add(os.path.dirname(os.path.join(staging, path)))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder != staging:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty: other files live there
+                break
+            folder = os.path.dirname(folder)
+
+
+def _remove(folder: str, *, parallel: bool) -> None:
+    """Remove a site folder; a big one's subfolders on both cores."""
+    parts = []
+    for top in os.scandir(folder):
+        if top.is_dir(follow_symlinks=False):
+            parts += [entry.path for entry in os.scandir(top.path)]
+    in_two(
+        lambda share: [shutil.rmtree(path, ignore_errors=True) for path in share],
+        parts,
+        parallel=parallel,
+        minimum=LINK_PARALLEL_FROM,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _staged(staging: str, relative: str, folders: set[str], *, replace: bool = False) -> str:
+    """The path of a file in the staging folder, its folder made if need be (and, with
+    `replace`, the file there before removed)."""
+    path = os.path.join(staging, *relative.split("/"))
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    if replace:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    return path
+
+
+def _static_files(templates: str | None) -> list[tuple[str, str]]:
+    """(name, path) of each file copy_static copies, the project's over the shipped ones."""
+    from .templates import default_templates
+
+    found: dict[str, str] = {}
+    for folder in (default_templates(), templates):
+        static = os.path.join(folder, "static") if folder else ""
+        if static and os.path.isdir(static):
+            for parent, _, names in os.walk(static):
+                for name in names:
+                    path = os.path.join(parent, name)
+                    found[os.path.relpath(path, static)] = path
+    return sorted(found.items())
+
+
+def file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return digest(handle.read())
+
+
+@dataclass
+class Previous:
+    """The last build into an output folder, as its manifest recorded it."""
+
+    site: str | None = None  # the key of the whole site
+    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # key, size, mtime
+    count: int = 0
+    marker: tuple[int, int] = (0, 0)  # the marker file it wrote: inode, mtime
+    inputs: str | None = None  # the digest of all it read (see _inputs)
+    problems: list[Problem] = field(default_factory=list)  # what its check said
+    counts: tuple[int, int] = (0, 0)  # events, sources
+    spare_files: dict[str, tuple[str, int, int]] | None = None  # the site before, kept
+    spare_marker: tuple[int, int] | None = None
+
+    def spare_in(self, folder: str) -> bool:
+        """Whether `folder` holds the site before, as this manifest recorded it."""
+        if self.spare_files is None or self.spare_marker is None:
+            return False
+        try:
+            marker = os.stat(os.path.join(folder, MARKER))
+        except OSError:
+            return False
+        return (marker.st_ino, marker.st_mtime_ns) == self.spare_marker
+
+    def untouched(self, out: str, paths: list[str]) -> bool:
+        """Whether `out` holds exactly these files, as the last build left them."""
+        if len(paths) != len(self.files):
+            return False
+        for path in paths:
+            entry = self.files.get(path)
+            try:
+                stat = os.stat(os.path.join(out, path))
+            except OSError:
+                return False
+            if entry is None or (stat.st_size, stat.st_mtime_ns) != entry[1:]:
+                return False
+        return True
+
+    def reusable(self, out: str, item: Planned) -> str | None:
+        """The previous site's copy of `item`, when it is the one to build now."""
+        entry = self.files.get(item.path)
+        if entry is None or entry[0] != item.key:
+            return None
+        path = os.path.join(out, item.path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return path if (stat.st_size, stat.st_mtime_ns) == entry[1:] else None
+
+
+class Manifest:
+    """Where the key of each file of the last build into `out` is kept: in the cache
+    folder, not in the site. It applies while `out` holds that build's marker file."""
+
+    def __init__(self, path: str | None, out: str) -> None:
+        self.path = path
+        self.out = out
+
+    @classmethod
+    def for_output(cls, project: str, out: str) -> Manifest:
+        folder = cache_folder()
+        if folder is None:
+            return cls(None, out)
+        name = f"site-{digest(os.path.realpath(out))}.pickle"
+        return cls(os.path.join(folder, digest(os.path.realpath(project)), name), out)
+
+    def spare_folder(self, parent: str) -> str | None:
+        """Where the site before the last is kept: beside the manifest, when that is on the
+        file system of the output folder (a folder moves in one step only there)."""
+        if self.path is None:
+            return None
+        folder = os.path.dirname(self.path)
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            if os.stat(folder).st_dev != os.stat(parent).st_dev:
+                return None
+        except OSError:
+            return None
+        return self.path[: -len(".pickle")] + ".previous"
+
+    def read(self) -> Previous:
+        stored = read_pickle(self.path)
+        try:
+            marker = os.stat(os.path.join(self.out, MARKER))
+        except OSError:
+            return Previous()
+        if not isinstance(stored, dict) or stored.get("marker") != (
+            marker.st_ino,
+            marker.st_mtime_ns,
+        ):
+            return Previous()  # no manifest, or another build wrote `out` since
+        return Previous(
+            stored["site"],
+            stored["files"],
+            stored["count"],
+            stored["marker"],
+            stored.get("inputs"),
+            stored.get("problems", []),
+            stored.get("counts", (0, 0)),
+            stored.get("spare_files"),
+            stored.get("spare_marker"),
+        )
+
+    def write(
+        self,
+        site: str,
+        marker: tuple[int, int],
+        files: dict[str, tuple[str, int, int]],
+        count: int,
+        remember: dict,
+    ) -> None:
+        if self.path is None:
+            return
+        stored = {"site": site, "marker": marker, "files": files, "count": count, **remember}
+        write_pickle(self.path, stored)
+
+
+def _exchange(a: str, b: str) -> None:
+    """Swap two folders in one step where the system can (Linux renameat2), else in two."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    # No atomic exchange here: move the old site aside, then the new one in.
+    aside = a + ".old"
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
