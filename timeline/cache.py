@@ -1,18 +1,20 @@
-"""The check cache: what each event file was found to say and prove, kept by content.
+"""The cache: what check and build learnt, kept by content so that unchanged input is
+not read, checked or rendered again.
 
-Checking an event parses its YAML, validates it and finds each quote in its sources.
-The outcome depends only on the event file's text (and where it is shown), the place
-names, the sources it cites and timeline's own code; it is kept under a hash of the
-first three and timeline's code, with the digests of the cited sources beside it,
-and reused while all of them stay the same. An edit to one event re-checks that
-event; an edit to a source re-checks the events that cite it.
+- The check cache: each event's outcome (the event, its checked quotes, its warnings).
+  It depends only on the event file's text, the place names, the sources it cites and
+  timeline's own code; it is kept under a digest of the first two and the code, with
+  the digests of the cited sources beside it, and reused while all of them stay the
+  same. An edit to one event re-checks that event; an edit to a source re-checks the
+  events that cite it. An event with an error is never kept: its messages may depend on
+  the whole project ("did you mean ...?"), and it is cheap to check again.
+- A memo of pieces made from one event alone (rendered summaries, listing items,
+  dataset rows), under a digest of everything they show.
+- The last check's outcome, and the manifest of each output folder (timeline.output).
 
-An event with an error is never kept: its messages may depend on the whole project
-("did you mean ...?"), and it is cheap to check again.
-
-The cache is one file per project under $TIMELINE_CACHE_DIR, else
-$XDG_CACHE_HOME/timeline, else ~/.cache/timeline; TIMELINE_CACHE=off turns it off.
-A missing, unreadable or stale cache only costs time: the check runs in full.
+Each project has a folder under $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline,
+else ~/.cache/timeline; TIMELINE_CACHE=off turns it all off. A missing, unreadable or
+stale cache only costs time: the work is done in full.
 """
 
 from __future__ import annotations
