@@ -95,6 +95,7 @@ def test_quote_link_lands_on_the_highlighted_passage_and_back(browser, site_url)
     first = page.locator("ol.evidence li").first
     quoted = first.locator("blockquote").inner_text().strip()
     first.locator("p.cite a").click()
+    page.wait_for_url("**/sources/el-diario-2023-09-19/index.html#q-second-war-0*")
     page.wait_for_load_state()
     assert page.url.startswith(base + "sources/el-diario-2023-09-19/index.html#q-second-war-0")
     # The text directive is the browser's; the page keeps the plain anchor.
@@ -107,6 +108,7 @@ def test_quote_link_lands_on_the_highlighted_passage_and_back(browser, site_url)
     assert box is not None and 0 <= box["y"] < viewport["height"], "the passage is not in view"
     # The passage's back-reference returns to the quote on the event page.
     page.locator("a.backref[href$='second-war/index.html#evidence-0']").click()
+    page.wait_for_url("**/events/second-war/index.html#evidence-0")
     page.wait_for_load_state()
     assert page.url.endswith("events/second-war/index.html#evidence-0")
     assert page.evaluate("document.querySelector(':target').id") == "evidence-0"
@@ -118,6 +120,7 @@ def test_site_works_from_file_urls(browser, site_url):
     _, out = site_url
     page = open_page(browser, (out / "index.html").as_uri())
     page.locator("a", has_text="Second Nagorno-Karabakh War").first.click()
+    page.wait_for_url("**/events/second-war/index.html")
     page.wait_for_load_state()
     assert page.url == (out / "events/second-war/index.html").as_uri()
     assert page.locator("h1").inner_text().startswith("Second Nagorno-Karabakh War")

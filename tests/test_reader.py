@@ -146,5 +146,7 @@ def test_keyboard_reaches_the_skip_link_first_and_it_moves_focus_to_main(browser
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     assert page.evaluate("getComputedStyle(document.activeElement).left") != "-999px"
     page.keyboard.press("Enter")
+    # Following an in-page link is asynchronous in Chromium: wait for it, then check.
+    page.wait_for_url("**/events/second-war/index.html#main", timeout=10_000)
     assert page.url.endswith("#main")
     page.close()

@@ -102,6 +102,7 @@ def test_searching_lachin_finds_the_blockade_and_the_result_opens_it(browser, bu
         # Only event and source pages are indexed, not the lists that repeat their titles.
         assert all(url.startswith((base + "events/", base + "sources/")) for url in found), found
         page.click(f".pagefind-ui__result-link[href$='{LACHIN}']")
+        page.wait_for_url(f"**/{LACHIN}*")
         page.wait_for_load_state()
         assert page.url.split("#")[0] == base + LACHIN
         assert "Lachin" in page.locator("h1").inner_text()
