@@ -147,12 +147,16 @@ def test_what_every_page_shows_makes_every_page_again(shipped, tmp_path, run, mo
     out = tmp_path / "site"
     build(run, shipped, out)
     pages = set(inodes(out)) - {"sitemap.xml", "schema/event.schema.json"}
-    # Another address, the project's own template, and the site settings.
-    for change in ("base-url", "template", "site"):
+    # Another address, the project's own template and stylesheet, and the site settings.
+    for change in ("base-url", "template", "static", "site"):
         before = inodes(out)
         extra: tuple[str, ...] = ()
         if change == "base-url":
             extra = ("--base-url", "https://example.net/elsewhere/")
+        elif change == "static":
+            (shipped / "site_templates/static").mkdir()
+            style = (REPO / "site_templates/static/style.css").read_text()
+            (shipped / "site_templates/static/style.css").write_text(style + "/* ours */\n")
         elif change == "template":
             (shipped / "site_templates").mkdir(exist_ok=True)
             base = (REPO / "site_templates/base.html").read_text()
@@ -165,6 +169,7 @@ def test_what_every_page_shows_makes_every_page_again(shipped, tmp_path, run, mo
         build(run, shipped, out, *extra)
         assert made_again(before, inodes(out)) >= {p for p in pages if p.endswith(".html")}, change
     assert "<!-- -->" in (out / "index.html").read_text()
+    assert (out / "static/style.css").read_text().endswith("/* ours */\n")
 
 
 def test_a_file_changed_in_the_output_is_made_again(shipped, tmp_path, run, monkeypatch):

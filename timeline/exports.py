@@ -140,25 +140,41 @@ def events_json(dataset: Dataset) -> str:
     records = [
         dataset.remembered(
             dataset.fragment_key("events.json", event),
-            lambda event=event: _indented(_json(event_record(dataset, event)), "    "),
+            lambda event=event: json_item(event_record(dataset, event)),
         )
         for event in dataset.events
     ]
-    events = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
-    return (
-        f'{{\n  "title": {_json(dataset.site.title)},\n'
-        f'  "description": {_json(dataset.site.description)},\n'
-        f'  "events": {events}\n}}\n'
+    return json_document(
+        title=json_value(dataset.site.title),
+        description=json_value(dataset.site.description),
+        events=json_list(records),
     )
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+# The text json.dumps(document, ensure_ascii=False, indent=2) writes, put together from
+# pieces: a document is an object whose members are values or lists of objects.
 
 
-def _indented(text: str, indent: str) -> str:
+def json_document(**members: str) -> str:
+    """The document from its members' texts (json_value or json_list)."""
+    lines = ",\n".join(f"  {json.dumps(name)}: {text}" for name, text in members.items())
+    return f"{{\n{lines}\n}}\n"
+
+
+def json_value(value: object) -> str:
+    """A member's value, at the depth of a member."""
     # json.dumps writes no line break inside a string: every one starts a line to indent.
-    return indent + text.replace("\n", "\n" + indent)
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def json_item(value: object) -> str:
+    """One item of a member's list, at the depth of an item (the piece to remember)."""
+    return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def json_list(items: list[str]) -> str:
+    """A member's list from its items' texts (json_item)."""
+    return "[\n" + ",\n".join(items) + "\n  ]" if items else "[]"
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:

@@ -63,6 +63,7 @@ def write_site(
     parallel: bool = True,
     remember: dict | None = None,
     keep_previous: bool = True,
+    previous: Previous | None = None,
 ) -> Written:
     """Write every planned file into a folder beside `out` (or the kept previous site),
     then swap it in whole.
@@ -75,11 +76,13 @@ def write_site(
     goes into the manifest with the files (what `build` needs to tell the site is up to
     date). With `keep_previous`, the site this build replaces is kept in the cache folder
     (when it is on the same file system), and the next build updates it in place.
+    `previous` is the manifest of the last build, when the caller has read it already.
     """
     out = os.path.normpath(out)
-    site_key = _site_key(planned, templates)
+    site_key = _site_key(planned)
     manifest = Manifest.for_output(project, out)
-    previous = manifest.read()
+    if previous is None:
+        previous = manifest.read()
     if previous.site == site_key and previous.untouched(out, [item.path for item in planned]):
         if remember and remember.get("inputs") != previous.inputs:
             manifest.write(site_key, previous.marker, previous.files, previous.count, remember)
@@ -120,16 +123,12 @@ def write_site(
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _site_key(planned: list[Planned], templates: str) -> str:
-    """The key of the whole site: every file's, the static files' and the search index's."""
+def _site_key(planned: list[Planned]) -> str:
+    """The key of the whole site: its files' keys (each covers the templates and their
+    static/ folder) and the search index's kind."""
     from .search import search_mode
 
-    return digest(
-        code_digest(),
-        search_mode(),
-        *(f"{name}\0{file_digest(path)}" for name, path in _static_files(templates)),
-        *(f"{item.path}\0{item.key}" for item in planned),
-    )
+    return digest(code_digest(), search_mode(), *(f"{item.path}\0{item.key}" for item in planned))
 
 
 def _staging_folder(
@@ -297,26 +296,6 @@ def _staged(staging: str, relative: str, folders: set[str], *, replace: bool = F
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
     return path
-
-
-def _static_files(templates: str | None) -> list[tuple[str, str]]:
-    """(name, path) of each file copy_static copies, the project's over the shipped ones."""
-    from .templates import default_templates
-
-    found: dict[str, str] = {}
-    for folder in (default_templates(), templates):
-        static = os.path.join(folder, "static") if folder else ""
-        if static and os.path.isdir(static):
-            for parent, _, names in os.walk(static):
-                for name in names:
-                    path = os.path.join(parent, name)
-                    found[os.path.relpath(path, static)] = path
-    return sorted(found.items())
-
-
-def file_digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return digest(handle.read())
 
 
 @dataclass

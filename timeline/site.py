@@ -123,7 +123,6 @@ class SiteBuilder:
         self._items: dict[str, dict] = {}
         # ...and so is its HTML on every page at the same depth: (root, event id) -> HTML.
         self._item_html: dict[tuple[str, str], Markup] = {}
-        self._shown = {event.id: dataset.shown(event) for event in dataset.events}
         # What every page rests on besides its own data: timeline's code, the templates,
         # the site settings, the places and the build's time.
         self.context_key = digest(
@@ -169,7 +168,7 @@ class SiteBuilder:
         if html is None:
             html = Markup(
                 self.data.remembered(
-                    digest("listed item", self.context_key, root, self._shown[event.id]),
+                    self.data.fragment_key(f"listed item {root} {self.context_key}", event),
                     lambda: self._item_template.render(item=item, root=root, site=self.data.site),
                 )
             )
@@ -248,7 +247,7 @@ class SiteBuilder:
         """Every page to make, each with the key of everything it shows (see Planned)."""
         data = self.data
         context = self.context_key
-        shown = self._shown
+        shown = {event.id: data.shown(event) for event in data.events}
         every = digest(context, *(shown[event.id] for event in data.events))
         plan = [
             Planned(

@@ -19,12 +19,12 @@ Choices (docs/dataset.md, "timeline.json"):
 from __future__ import annotations
 
 import html
-import json
 import re
 
 from .dataset import Dataset, event_url
 from .dates import DatePoint
 from .events import Event
+from .exports import json_document, json_item, json_list, json_value
 
 TITLE_ID = "timeline-title"
 
@@ -130,19 +130,16 @@ def timeline_json(dataset: Dataset) -> str:
         slides.append(
             dataset.remembered(
                 dataset.fragment_key(f"timeline.json {unique_id}", event),
-                lambda event=event, unique_id=unique_id: _indented(
-                    _json(_slide(dataset, event, unique_id)), "    "
+                lambda event=event, unique_id=unique_id: json_item(
+                    _slide(dataset, event, unique_id)
                 ),
             )
         )
         era = _era(event)
         if era is not None:
             eras.append(era)
-    events = "[\n" + ",\n".join(slides) + "\n  ]" if slides else "[]"
-    return (
-        f'{{\n  "title": {_nested(_title_slide(dataset))},\n'
-        f'  "events": {events},\n'
-        f'  "eras": {_nested(eras)}\n}}\n'
+    return json_document(
+        title=json_value(_title_slide(dataset)), events=json_list(slides), eras=json_value(eras)
     )
 
 
@@ -159,17 +156,3 @@ def _era(event: Event) -> dict | None:
         "end_date": end,
         "text": {"headline": html.escape(event.title, quote=False)},
     }
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _nested(value: object) -> str:
-    """json.dumps(value, indent=2) as the value of a top-level member."""
-    return _json(value).replace("\n", "\n  ")
-
-
-def _indented(text: str, indent: str) -> str:
-    # json.dumps writes no line break inside a string: every one starts a line to indent.
-    return indent + text.replace("\n", "\n" + indent)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
 from ..cache import Memo, digest, project_cache, project_digest
-from ..output import MARKER, Manifest, OutputError, Written, write_site
+from ..output import MARKER, Manifest, OutputError, Previous, Written, write_site
 from ..problems import Problem, count, error, plural
 from . import check_base_url
 from .check import exit_status
@@ -97,7 +97,9 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
             "problems": result.problems,
             "counts": (len(data.events), len(data.sources)),
         }
-        written = render_site(data, out, root=root, display_root=display_root, remember=remember)
+        written = render_site(
+            data, out, root=root, display_root=display_root, remember=remember, previous=last
+        )
     except BuildError as exc:
         if exc.problem is None:
             print(f"timeline build: error: {exc}", file=sys.stderr)
@@ -161,6 +163,7 @@ def render_site(
     parallel: bool = True,
     remember: dict | None = None,
     keep_previous: bool = True,
+    previous: Previous | None = None,
 ) -> Written:
     """Render the pages and the dataset with the project's templates into `out`.
 
@@ -185,6 +188,7 @@ def render_site(
             parallel=parallel,
             remember=remember,
             keep_previous=keep_previous,
+            previous=previous,
         )
         memo.save()
         return written
