@@ -10,6 +10,8 @@ not read, checked or rendered again.
   the whole project ("did you mean ...?"), and it is cheap to check again.
 - A memo of pieces made from one event alone (rendered summaries, listing items,
   dataset rows), under a digest of everything they show.
+- The digest of each file the project reads, beside what stat() said of it then: a file
+  whose size, times and inode are the same is not read again (FileDigests).
 - The last check's outcome, and the manifest of each output folder (timeline.output).
 
 Each project has a folder under $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline,
@@ -23,6 +25,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -91,6 +94,7 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
     site_templates/, names and bytes, and the folders in `also`), timeline's code and
     `extra`: while it stays the same, so does their outcome."""
     parts: list[str | bytes] = [code_digest(), *extra]
+    files = FileDigests.for_project(root)
     for name in (*INPUT_FOLDERS, *also):
         base = os.path.join(root, name)  # `also` holds absolute paths: join keeps them
         pending = [base]
@@ -104,13 +108,73 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                     continue
-                name_in_base = f"{name}/{entry.path[len(base) + 1 :]}"
-                try:
-                    with open(entry.path, "rb") as handle:
-                        parts += [name_in_base, handle.read()]
-                except OSError:
-                    parts += [name_in_base, "unreadable"]
+                parts += [f"{name}/{entry.path[len(base) + 1 :]}", files.of(entry.path) or "?"]
+    files.save(complete=True)
     return digest(*parts)
+
+
+# A file whose status changed this shortly before it was digested could change again
+# within the same tick of a coarse file system clock, its size, times and inode all the
+# same: it is read again next time, until it is older than this (git's "racy" files).
+RACY_NS = 2_000_000_000
+
+
+class FileDigests:
+    """The digest of each file's bytes, kept with what stat() said of the file when it was
+    read: while its size, modification and change times, inode and device stay the same,
+    the file is not read again. (A write always sets the change time, which no tool can
+    set back.) Only an optimisation: with the cache off, every file is read."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        stored = read_pickle(path)
+        self._known: dict[str, tuple[tuple[int, ...], str]] = {}
+        if isinstance(stored, dict) and stored.get("code") == code_digest():
+            self._known = stored["files"]
+        self._seen: set[str] = set()
+        self._changed = False
+
+    @classmethod
+    def for_project(cls, root: str) -> FileDigests:
+        folder = project_cache(root)
+        return cls(None if folder is None else os.path.join(folder, "files.pickle"))
+
+    def of(self, path: str) -> str | None:
+        """The digest of the bytes at `path`, or None when it cannot be read."""
+        try:
+            stat = os.stat(path)
+            signature = (
+                stat.st_size,
+                stat.st_mtime_ns,
+                stat.st_ctime_ns,
+                stat.st_ino,
+                stat.st_dev,
+            )
+            self._seen.add(path)
+            known = self._known.get(path)
+            if known is not None and known[0] == signature:
+                return known[1]
+            with open(path, "rb") as handle:
+                found = digest(handle.read())
+        except OSError:
+            return None
+        if self.path is not None:
+            if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+                self._known[path] = (signature, found)
+            else:
+                self._known.pop(path, None)
+            self._changed = True
+        return found
+
+    def save(self, *, complete: bool = False) -> None:
+        """Keep what was learnt; with `complete` (every file of the project was asked for),
+        forget the files not asked for, which are gone."""
+        if complete and self._known.keys() - self._seen:
+            self._known = {path: self._known[path] for path in self._seen if path in self._known}
+            self._changed = True
+        if self.path is not None and self._changed:
+            write_pickle(self.path, {"code": code_digest(), "files": self._known})
+            self._changed = False
 
 
 def project_cache(root: str) -> str | None:
@@ -188,6 +252,10 @@ class CheckCache:
         self._new: dict[str, Entry] = {}
         self._put: set[str] = set()
         self.hits = 0
+        # The digests of the event files, beside the entries (one per project).
+        self.files = FileDigests(
+            None if folder is None else os.path.join(os.path.dirname(folder), "files.pickle")
+        )
 
     @classmethod
     def for_project(cls, root: str) -> CheckCache:
@@ -211,6 +279,7 @@ class CheckCache:
         """Keep exactly the entries of this run (so deleted events leave no trace)."""
         if self.folder is None:
             return
+        self.files.save()
         dropped = self._old.keys() - self._new.keys()
         changed = {_shard(key) for key in (*self._put, *dropped)}
         if changed:

@@ -218,13 +218,19 @@ def _check_events(
     slots: list[Entry | list[Problem] | int] = []  # per file: cached, unreadable, or to check
     todo: list[tuple[str, str, str, str]] = []
     for path, display, event_id in files:
-        text, found = read_text(path, display)
-        if text is None:
-            slots.append(found)
-            continue
-        key = digest(context, event_id, text)
-        entry = store.get(key, source_digests)
+        # The file is read only when there is no outcome kept for what it holds.
+        entry = None
+        bytes_digest = store.files.of(path) if store.folder is not None else None
+        if bytes_digest is not None:
+            key = digest(context, event_id, bytes_digest)
+            entry = store.get(key, source_digests)
         if entry is None:
+            text, found = read_text(path, display)
+            if text is None:
+                slots.append(found)
+                continue
+            if bytes_digest is None:  # read now, though stat() failed a moment ago
+                key = digest(context, event_id, text)
             slots.append(len(todo))
             todo.append((text, display, event_id, key))
         else:
