@@ -22,13 +22,14 @@ stale cache only costs time: the work is done in full.
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import pickle
 import tempfile
 import time
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # sources use digest() and are loaded before events: no import cycle
     from .events import Event
@@ -37,7 +38,30 @@ if TYPE_CHECKING:  # sources use digest() and are loaded before events: no impor
 
 FOLDER_NAME = "check"
 
+C = TypeVar("C", bound=type)
 
+
+def pickled_by_fields(cls: C) -> C:
+    """Pickle a frozen, slotted dataclass as a tuple of its field values, restored without
+    __init__ (whatever it checks held when the object was made): loading the check cache
+    takes a third of the time dataclasses' own state functions need, which look up the
+    fields again for every object."""
+    values = operator.attrgetter(*cls.__match_args__)
+    cls.__reduce__ = lambda self: (_restore, (cls, values(self)))  # type: ignore[attr-defined]
+    return cls
+
+
+_set = object.__setattr__
+
+
+def _restore(cls: type, values: tuple) -> object:
+    self = object.__new__(cls)
+    for name, value in zip(cls.__match_args__, values, strict=True):  # type: ignore[attr-defined]
+        _set(self, name, value)
+    return self
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One event as last checked."""

@@ -39,6 +39,7 @@ class Dataset:
     )
     _memo: list[Memo] = field(default_factory=list, init=False, repr=False, compare=False)
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _kinds: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def with_base_url(self, base_url: str) -> Dataset:
         """The same dataset, published at another address (--base-url, the preview)."""
@@ -84,12 +85,13 @@ class Dataset:
         return found
 
     def fragment_key(self, kind: str, event: Event) -> str:
-        """The key of a piece of `kind` made from `event` alone and the site settings."""
-        return digest(kind, self.shown(event), self._settings_digest)
-
-    @functools.cached_property
-    def _settings_digest(self) -> str:
-        return digest(repr(self.site), markdown_versions())
+        """The key of a piece of `kind` made from `event` alone and the site settings:
+        two digests side by side, one of them the same for every event (no hashing per
+        event; the memo's shards go by the first characters, those of the event's)."""
+        of_kind = self._kinds.get(kind)
+        if of_kind is None:
+            of_kind = self._kinds[kind] = digest(kind, repr(self.site), markdown_versions())
+        return self.shown(event) + of_kind
 
     def remembered(self, key: str, make: Callable[[], str]) -> str:
         """make(), or what it gave when a build before asked under the same `key` (a digest

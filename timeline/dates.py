@@ -12,6 +12,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .cache import pickled_by_fields
+
 PRECISIONS = ("decade", "year", "month", "day")  # coarse -> fine
 
 # Spelled out rather than taken from calendar.month_name, which follows the process locale.
@@ -31,6 +33,7 @@ class DateError(ValueError):
     """A date string outside the supported EDTF subset; str(e) is a one-line hint for editors."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DatePoint:
     """One point in time, known to the precision it was written with."""
@@ -96,6 +99,7 @@ class DatePoint:
         return core, ["uncertain"] if self.uncertain else []
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EventDate:
     """An event's date: a single point, a closed interval or an interval that is still open."""

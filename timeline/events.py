@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from .cache import pickled_by_fields
 from .dates import DateError, EventDate, parse_date
 from .problems import Problem, error, warning
 from .project import Places
@@ -18,6 +19,7 @@ EVENT_ID = SOURCE_ID
 MAX_EVENTS = 100_000
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One quote an event cites, and the fields it is said to support."""
@@ -28,6 +30,7 @@ class Evidence:
     supports: tuple[str, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str

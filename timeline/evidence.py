@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .cache import pickled_by_fields
 from .dates import PRECISIONS
 from .events import Event, Evidence
 from .problems import Problem, warning
@@ -34,6 +35,7 @@ _WEEKDAY = re.compile(
 )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CheckedQuote:
     """A quote found in its source: where it is, and whether its claims hold."""
