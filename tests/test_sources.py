@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.evidence import closest_passage
-from timeline.sources import normalise, normalise_with_map
+from timeline.sources import _fold, _single_char_table, _translate, normalise, normalise_with_map
 
 # Text an article really contains: letters, accents (also decomposed), typographic
 # quotes, every kind of dash and space, ligatures and full-width forms.
@@ -80,3 +80,26 @@ def test_closest_passage_points_at_the_nearest_words():
     start, end, ratio = closest_passage("The war lasted for 45 days", text)
     assert text[start:end] == "The war lasted for 44 days"
     assert 0.9 < ratio < 1
+
+
+_ALPHABET = "aZ 09\t\n\r\u00a0\u2009\u3000“”‘’„«»–—−‐-'\"ＡＢ，ﬁé\u0301ßΩΩ\u2028x"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+def test_folding_by_replacements_is_translate(text: str) -> None:
+    """_translate's few str.replace passes give what str.translate gives, character by
+    character, whatever the order of the table."""
+    table = _single_char_table(text)
+    expected = {}
+    for char in set(text):
+        normal = unicodedata.normalize("NFKC", char)
+        if unicodedata.combining(char) or len(normal) != 1:
+            assert table is None
+            return
+        folded = " " if normal.isspace() else _fold(normal)
+        if folded != char:
+            expected[char] = folded
+    assert table == expected
+    assert _translate(text, table) == text.translate({ord(c): f for c, f in table.items()})
+    reordered = dict(reversed(table.items()))
+    assert _translate(text, reordered) == _translate(text, table)

@@ -473,3 +473,52 @@ def test_statements_are_ordered_disjoint_spans_of_the_text(
             position = start + len(statement.text)
     for time in stated_times(text, published=published):
         assert time.earliest <= time.latest
+
+
+# Words and pieces the time rules are made of: random texts of them reach every rule,
+# its hint (a quick test of what the rule needs) and the edges between them.
+_PIECES = [
+    *["from", "to", "until", "till", "through", "between", "and", "-", " - ", "on", "in"],
+    *["the", "early", "mid-", "late", "1990s", "2000s", "0s", "2001", "1991", "2023-09-19"],
+    *["19", "9", "31st", "September", "Sept.", "May", "Jan.", "Tuesday", "44-day", "yesterday"],
+    *["12 May 1994", "20 February", "3", "-4", "and 5", " to 7", ",", "."],
+]
+
+
+def _every_rule(text: str, published: datetime.date | None) -> list[StatedTime]:
+    """stated_times without the hints: every rule tried on the whole text."""
+    from timeline import statements
+
+    found = []
+    for pattern, build in statements._TIME_RULES:
+        for match in pattern.finditer(text):
+            if (time := build(match, published)) is not None:
+                found.append((match.start(), match.end(), time))
+    return statements._select(found)
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=14),
+    st.sampled_from(["", " "]),
+    st.sampled_from([None, D(2023, 9, 19)]),
+)
+def test_hints_never_skip_a_rule_that_would_match(pieces, glue, published) -> None:
+    text = glue.join(pieces)
+    assert stated_times(text, published=published) == _every_rule(text, published)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        KARABAKH,
+        "From 12 May to 20 June 1994 the front held",
+        "the war of 1988-1994 and the early-1990s",
+        "between 1 and 3 May, from September to the early 2000s",
+        "It lasted 20-22 February 2001; March 4 - 6, 1999",
+    ],
+)
+def test_hints_agree_on_real_sentences(text: str) -> None:
+    found = stated_times(text, published=D(2023, 9, 19))
+    assert found  # each sentence states a time, most of them through a hinted rule
+    assert found == _every_rule(text, D(2023, 9, 19))
+    assert stated_times(text) == _every_rule(text, None)

@@ -95,20 +95,46 @@ class _CollapsedOffsets(Sequence[int]):
         return hash((self._length, self._runs, self._removed, self._shift))
 
 
-def _single_char_table(text: str) -> dict[int, str] | None:
+# How each character seen so far normalises on its own: None when it does not fold into
+# one character by itself (a combining mark, a ligature). Shared by every text.
+_FOLDED: dict[str, str | None] = {}
+
+
+def _fold_alone(char: str) -> str | None:
+    if unicodedata.combining(char):
+        return None
+    normal = unicodedata.normalize("NFKC", char)
+    if len(normal) != 1:
+        return None
+    return " " if normal.isspace() else _fold(normal)
+
+
+def _single_char_table(text: str) -> dict[str, str] | None:
     """How each character of `text` normalises, when every one does so on its own into one
-    character (no combining marks, no ligatures): then the text folds with str.translate."""
-    table: dict[int, str] = {}
+    character (no combining marks, no ligatures): then the text folds character by
+    character (see _translate)."""
+    table: dict[str, str] = {}
     for char in set(text):
-        if unicodedata.combining(char):
+        folded = _FOLDED.get(char, "")
+        if folded == "":
+            folded = _FOLDED[char] = _fold_alone(char)
+        if folded is None:
             return None
-        normal = unicodedata.normalize("NFKC", char)
-        if len(normal) != 1:
-            return None
-        folded = " " if normal.isspace() else _fold(normal)
         if folded != char:
-            table[ord(char)] = folded
+            table[char] = folded
     return table
+
+
+def _translate(text: str, table: dict[str, str]) -> str:
+    """text.translate(table) for a table from _single_char_table. No character a table
+    folds into is folded again (the folds are already normal), so the order of the
+    replacements does not matter, and a few str.replace passes beat translate(), which
+    looks up every character of a non-ASCII text in a dict."""
+    if len(table) > 24:
+        return text.translate({ord(char): folded for char, folded in table.items()})
+    for char, folded in table.items():
+        text = text.replace(char, folded)
+    return text
 
 
 _SPACE_RUN = re.compile("  +")
@@ -119,7 +145,7 @@ def normalise(text: str) -> str:
     table = _single_char_table(text)
     if table is None:
         return normalise_with_map(text).text.strip()
-    return _SPACE_RUN.sub(" ", text.translate(table)).strip()
+    return _SPACE_RUN.sub(" ", _translate(text, table)).strip()
 
 
 def normalise_with_map(original: str) -> NormalText:
@@ -127,7 +153,7 @@ def normalise_with_map(original: str) -> NormalText:
     table = _single_char_table(original)
     if table is not None:
         # Each character normalises alone into one: only the space runs move offsets.
-        folded = original.translate(table)
+        folded = _translate(original, table)
         runs: list[int] = []
         removed: list[int] = []
         total = 0
