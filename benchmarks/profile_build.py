@@ -55,7 +55,7 @@ def stages(project: Path, out: Path) -> None:
         lambda: [*builder.plan(), *build._dataset_plan(data, builder.context_key)],
     )
     _timed("summaries (Markdown; both cores)", lambda: data.render_summaries())
-    _timed("make every file (one core, not written)", lambda: [item.make() for item in plan])
+    _timed("make every file (one core, not written)", lambda: [item.make().text() for item in plan])
     fresh = SiteBuilder(data, templates=templates)
     plan = [*fresh.plan(), *build._dataset_plan(data, fresh.context_key)]
     _timed(

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from importlib import resources
 
 from .dataset import Dataset, build_time, event_url
@@ -137,17 +138,22 @@ def events_json(dataset: Dataset) -> str:
     The text is json.dumps(document, ensure_ascii=False, indent=2), put together from each
     event's record (kept between builds, see Dataset.remembered).
     """
-    records = [
+    return "".join(events_json_parts(dataset))
+
+
+def events_json_parts(dataset: Dataset) -> Iterator[str]:
+    """events_json() in parts, to be written one after the other (never all in memory)."""
+    records = (
         dataset.remembered(
             dataset.fragment_key("events.json", event),
             lambda event=event: json_item(event_record(dataset, event)),
         )
         for event in dataset.events
-    ]
-    return json_document(
+    )
+    return json_document_parts(
         title=json_value(dataset.site.title),
         description=json_value(dataset.site.description),
-        events=json_list(records),
+        events=json_list_parts(records),
     )
 
 
@@ -157,8 +163,21 @@ def events_json(dataset: Dataset) -> str:
 
 def json_document(**members: str) -> str:
     """The document from its members' texts (json_value or json_list)."""
-    lines = ",\n".join(f"  {json.dumps(name)}: {text}" for name, text in members.items())
-    return f"{{\n{lines}\n}}\n"
+    return "".join(json_document_parts(**members))
+
+
+def json_document_parts(**members: str | Iterable[str]) -> Iterator[str]:
+    """json_document() in parts; a member may come in parts too (json_list_parts)."""
+    yield "{\n"
+    for number, (name, text) in enumerate(members.items()):
+        if number:
+            yield ",\n"
+        yield f"  {json.dumps(name)}: "
+        if isinstance(text, str):
+            yield text
+        else:
+            yield from text
+    yield "\n}\n"
 
 
 def json_value(value: object) -> str:
@@ -174,7 +193,17 @@ def json_item(value: object) -> str:
 
 def json_list(items: list[str]) -> str:
     """A member's list from its items' texts (json_item)."""
-    return "[\n" + ",\n".join(items) + "\n  ]" if items else "[]"
+    return "".join(json_list_parts(items))
+
+
+def json_list_parts(items: Iterable[str]) -> Iterator[str]:
+    """json_list() in parts."""
+    empty = True
+    for item in items:
+        yield "[\n" if empty else ",\n"
+        yield item
+        empty = False
+    yield "[]" if empty else "\n  ]"
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
@@ -204,39 +233,51 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def _csv_by_event(dataset: Dataset, table: str, columns: tuple[str, ...], rows) -> str:
-    """A table whose rows come from one event each: each event's rows kept between builds."""
-    return _csv_rows(columns, [_header(columns)]) + "".join(
-        dataset.remembered(
-            dataset.fragment_key(table, event),
-            lambda event=event: _csv_rows(columns, rows(event)),
-        )
-        for event in dataset.events
-    )
+def _csv_by_event(dataset: Dataset, table: str, columns: tuple[str, ...], rows) -> list[str]:
+    """A table whose rows come from one event each, in parts: its header, then each
+    event's rows (kept between builds)."""
+    return [
+        _csv_rows(columns, [_header(columns)]),
+        *(
+            dataset.remembered(
+                dataset.fragment_key(table, event),
+                lambda event=event: _csv_rows(columns, rows(event)),
+            )
+            for event in dataset.events
+        ),
+    ]
 
 
 def events_csv(dataset: Dataset) -> str:
-    return _csv_by_event(
-        dataset, "events.csv", EVENT_COLUMNS, lambda event: [event_record(dataset, event)]
-    )
+    return "".join(table_parts(dataset, "events"))
 
 
 def evidence_csv(dataset: Dataset) -> str:
-    return _csv_by_event(
-        dataset,
-        "evidence.csv",
-        EVIDENCE_COLUMNS,
-        lambda event: _evidence_rows(dataset, event),
-    )
+    return "".join(table_parts(dataset, "evidence"))
 
 
 def sources_csv(dataset: Dataset) -> str:
-    return _csv(SOURCE_COLUMNS, source_records(dataset))
+    return "".join(table_parts(dataset, "sources"))
 
 
 def table_csv(dataset: Dataset, table: str) -> str:
     """One of TABLES as CSV text."""
-    return {"events": events_csv, "evidence": evidence_csv, "sources": sources_csv}[table](dataset)
+    return "".join(table_parts(dataset, table))
+
+
+def table_parts(dataset: Dataset, table: str) -> list[str]:
+    """One of TABLES as CSV text in parts (the pieces the memo keeps, not copied)."""
+    if table == "events":
+        return _csv_by_event(
+            dataset, "events.csv", EVENT_COLUMNS, lambda event: [event_record(dataset, event)]
+        )
+    if table == "evidence":
+        return _csv_by_event(
+            dataset, "evidence.csv", EVIDENCE_COLUMNS, lambda e: _evidence_rows(dataset, e)
+        )
+    if table == "sources":
+        return [_csv(SOURCE_COLUMNS, source_records(dataset))]
+    raise KeyError(table)
 
 
 def published_schema(name: str) -> str:
@@ -420,29 +461,33 @@ def _licenses(dataset: Dataset) -> list[dict]:
 
 
 def datapackage(
-    dataset: Dataset, *, inline: bool = False, tables: dict[str, str] | None = None
+    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[str]] | None = None
 ) -> dict:
     """The Frictionless Data Package (v2) describing the CSV tables.
 
     With `inline`, each table carries its rows (`data`) instead of a `path`, so the one
-    file is the whole dataset. `tables` is the text of each table when already made.
+    file is the whole dataset. `tables` is each table's parts (table_parts), when made.
     """
     site = dataset.site
     resources_: list[dict] = []
     for table in TABLES:
-        text = tables[table] if tables is not None else table_csv(dataset, table)
+        parts = tables[table] if tables is not None else table_parts(dataset, table)
         resource: dict = {"name": table}
         if inline:
-            resource["data"] = list(csv.reader(io.StringIO(text, newline="")))
+            resource["data"] = list(csv.reader(io.StringIO("".join(parts), newline="")))
         else:
-            data = text.encode("utf-8")
+            size, sha256 = 0, hashlib.sha256()
+            for part in parts:
+                data = part.encode("utf-8")
+                size += len(data)
+                sha256.update(data)
             resource |= {
                 "path": f"{table}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                "bytes": size,
+                "hash": "sha256:" + sha256.hexdigest(),
                 "dialect": {
                     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
                     "header": True,
@@ -482,7 +527,7 @@ def datapackage(
 
 
 def datapackage_json(
-    dataset: Dataset, *, inline: bool = False, tables: dict[str, str] | None = None
+    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[str]] | None = None
 ) -> str:
     descriptor = datapackage(dataset, inline=inline, tables=tables)
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

@@ -208,8 +208,12 @@ def _fill(
             folders: set[str] = set()
             for item in share:
                 path = _staged(staging, item.path, folders, replace=replace)
+                content = item.make().content
                 with open(path, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(item.make().content)
+                    if isinstance(content, str):
+                        handle.write(content)
+                    else:
+                        handle.writelines(content)
                 stat = os.stat(path)
                 made.append((item.path, stat.st_size, stat.st_mtime_ns))
                 if shown:

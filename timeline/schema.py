@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -73,65 +74,105 @@ _EXACT_TYPES = {"string": str, "integer": int, "array": list, "object": dict, "b
 
 def surely_valid(value: Any, schema: dict[str, Any]) -> bool:
     """True only if `value` is valid against `schema`; False means "ask jsonschema"."""
+    return _compiled(schema)(value)
+
+
+_Check = Callable[[Any], bool]
+# Each schema is turned once into nested functions (keyed by identity: the schemas are
+# loaded once and kept, and each entry holds its schema, so an id is never reused).
+_COMPILED: dict[int, tuple[dict[str, Any], _Check]] = {}
+
+
+def _compiled(schema: dict[str, Any]) -> _Check:
+    found = _COMPILED.get(id(schema))
+    if found is not None and found[0] is schema:
+        return found[1]
+    checks: list[_Check] = []
     for keyword, wanted in schema.items():
         if keyword in _ANNOTATIONS:
             continue
-        check = _KEYWORDS.get(keyword)
-        if check is None or not check(value, wanted, schema):
-            return False
-    return True
+        make = _KEYWORDS.get(keyword)
+        if make is None:
+            checks = [_never]
+            break
+        checks.append(make(wanted, schema))
+
+    def check(value: Any) -> bool:
+        for one in checks:  # noqa: SIM110 - a loop: all() of a generator costs more here
+            if not one(value):
+                return False
+        return True
+
+    _COMPILED[id(schema)] = (schema, check)
+    return check
 
 
-def _type(value: Any, wanted: Any, schema: dict[str, Any]) -> bool:
+def _never(value: Any) -> bool:
+    return False
+
+
+def _type(wanted: Any, schema: dict[str, Any]) -> _Check:
     kinds = [wanted] if isinstance(wanted, str) else wanted
-    return any(type(value) is _EXACT_TYPES.get(kind) for kind in kinds)
+    types = {_EXACT_TYPES[kind] for kind in kinds if kind in _EXACT_TYPES}
+    return lambda value: type(value) in types
 
 
-def _required(value: Any, wanted: list[str], schema: dict[str, Any]) -> bool:
-    return type(value) is dict and all(key in value for key in wanted)
+def _required(wanted: list[str], schema: dict[str, Any]) -> _Check:
+    return lambda value: type(value) is dict and all(key in value for key in wanted)
 
 
-def _properties(value: Any, wanted: dict[str, Any], schema: dict[str, Any]) -> bool:
-    return type(value) is dict and all(
-        surely_valid(value[key], sub) for key, sub in wanted.items() if key in value
-    )
+def _properties(wanted: dict[str, Any], schema: dict[str, Any]) -> _Check:
+    subs = {key: _compiled(sub) for key, sub in wanted.items()}
+
+    def check(value: Any) -> bool:
+        if type(value) is not dict:
+            return False
+        for key, item in value.items():
+            sub = subs.get(key)
+            if sub is not None and not sub(item):
+                return False
+        return True
+
+    return check
 
 
-def _additional(value: Any, wanted: Any, schema: dict[str, Any]) -> bool:
-    if type(value) is not dict:
-        return False
-    named = schema.get("properties", {})
-    others = [key for key in value if key not in named]
+def _additional(wanted: Any, schema: dict[str, Any]) -> _Check:
+    named = frozenset(schema.get("properties", {}))
     if wanted is False:
-        return not others
-    return isinstance(wanted, dict) and all(surely_valid(value[key], wanted) for key in others)
-
-
-def _property_names(value: Any, wanted: dict[str, Any], schema: dict[str, Any]) -> bool:
-    return type(value) is dict and all(
-        type(key) is str and surely_valid(key, wanted) for key in value
+        return lambda value: type(value) is dict and named.issuperset(value)
+    if not isinstance(wanted, dict):
+        return _never
+    sub = _compiled(wanted)
+    return lambda value: (
+        type(value) is dict and all(sub(item) for key, item in value.items() if key not in named)
     )
 
 
-def _items(value: Any, wanted: dict[str, Any], schema: dict[str, Any]) -> bool:
-    return type(value) is list and all(surely_valid(item, wanted) for item in value)
+def _property_names(wanted: dict[str, Any], schema: dict[str, Any]) -> _Check:
+    sub = _compiled(wanted)
+    return lambda value: type(value) is dict and all(type(key) is str and sub(key) for key in value)
 
 
-def _unique(value: Any, wanted: bool, schema: dict[str, Any]) -> bool:
-    if type(value) is not list or not all(type(item) is str for item in value):
-        return False
-    return not wanted or len(set(value)) == len(value)
+def _items(wanted: dict[str, Any], schema: dict[str, Any]) -> _Check:
+    sub = _compiled(wanted)
+    return lambda value: type(value) is list and all(map(sub, value))
 
 
-def _text(test: Any) -> Any:
-    return lambda value, wanted, schema: type(value) is str and test(value, wanted)
+def _unique(wanted: bool, schema: dict[str, Any]) -> _Check:
+    def check(value: Any) -> bool:
+        if type(value) is not list or not all(type(item) is str for item in value):
+            return False
+        return not wanted or len(set(value)) == len(value)
+
+    return check
 
 
-def _list(test: Any) -> Any:
-    return lambda value, wanted, schema: type(value) is list and test(value, wanted)
+def _pattern(wanted: str, schema: dict[str, Any]) -> _Check:
+    search = re.compile(wanted).search
+    return lambda value: type(value) is str and search(value) is not None
 
 
-_KEYWORDS: dict[str, Any] = {
+_KEYWORDS: dict[str, Callable[[Any, dict[str, Any]], _Check]] = {
     "type": _type,
     "required": _required,
     "properties": _properties,
@@ -139,12 +180,12 @@ _KEYWORDS: dict[str, Any] = {
     "propertyNames": _property_names,
     "items": _items,
     "uniqueItems": _unique,
-    "minLength": _text(lambda value, wanted: len(value) >= wanted),
-    "maxLength": _text(lambda value, wanted: len(value) <= wanted),
-    "pattern": _text(lambda value, wanted: re.search(wanted, value) is not None),
-    "minItems": _list(lambda value, wanted: len(value) >= wanted),
-    "maxItems": _list(lambda value, wanted: len(value) <= wanted),
-    "minimum": lambda value, wanted, schema: type(value) is int and value >= wanted,
+    "minLength": lambda wanted, _: lambda value: type(value) is str and len(value) >= wanted,
+    "maxLength": lambda wanted, _: lambda value: type(value) is str and len(value) <= wanted,
+    "pattern": _pattern,
+    "minItems": lambda wanted, _: lambda value: type(value) is list and len(value) >= wanted,
+    "maxItems": lambda wanted, _: lambda value: type(value) is list and len(value) <= wanted,
+    "minimum": lambda wanted, _: lambda value: type(value) is int and value >= wanted,
 }
 
 

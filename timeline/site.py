@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
 from urllib.parse import quote as urlquote
@@ -31,7 +31,13 @@ from .templates import default_templates
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the output folder, "/"-separated
-    content: str
+    # The text, or for a big file its parts in order, to be written one after the other
+    # and used once (a big site's listings and dataset files are never held whole).
+    content: str | Iterable[str]
+
+    def text(self) -> str:
+        """The whole text (the parts joined, when the page comes in parts)."""
+        return self.content if isinstance(self.content, str) else "".join(self.content)
 
 
 @dataclass(frozen=True)
@@ -137,16 +143,19 @@ class SiteBuilder:
 
     # -- values shared by pages ----------------------------------------------------
 
-    def render(self, template: str, path: str, **context: object) -> Page:
+    def render(self, template: str, path: str, *, parts: bool = False, **context: object) -> Page:
+        """The page at `path` from `template`; with `parts`, as the text is made, in parts
+        (a listing of many events need not be held whole)."""
         root = context.pop("root", root_of(path))
-        page = self.env.get_template(template).render(
-            site=self.data.site,
-            root=root,
-            canonical=self.base_url
+        values = {
+            "site": self.data.site,
+            "root": root,
+            "canonical": self.base_url
             + (path[: -len("index.html")] if path.endswith("index.html") else path),
             **context,
-        )
-        return Page(path, page)
+        }
+        made = self.env.get_template(template)
+        return Page(path, _joined(made.generate(values)) if parts else made.render(values))
 
     def event_item(self, event: Event) -> dict:
         item = self._items.get(event.id)
@@ -241,7 +250,8 @@ class SiteBuilder:
     def iter_pages(self) -> Iterator[Page]:
         """Every page, made as it is asked for: a big site need not be held all at once."""
         for planned in self.plan():
-            yield planned.make()
+            page = planned.make()
+            yield Page(page.path, page.text())
 
     def plan(self) -> list[Planned]:
         """Every page to make, each with the key of everything it shows (see Planned)."""
@@ -256,6 +266,7 @@ class SiteBuilder:
                 lambda: self.render(
                     "index.html",
                     "index.html",
+                    parts=True,
                     # The only page at the top: its items' HTML is not needed again.
                     groups=self.year_groups(data.events, root_of("index.html"), keep=False),
                     heading=data.site.title,
@@ -327,6 +338,7 @@ class SiteBuilder:
         return self.render(
             "list.html",
             path,
+            parts=True,
             heading=f"Tag: {name}" if kind == "tags" else f"Place: {name}",
             groups=self.year_groups(chosen, root_of(path)),
             count=len(chosen),
@@ -470,15 +482,29 @@ class SiteBuilder:
                     "date_text": event.date.display(),
                 }
             )
-        return Page(
-            "feed.xml",
-            self.env.get_template("feed.xml").render(
-                site=self.data.site,
-                base_url=self.base_url,
-                entries=entries,
-                updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            ),
+        made = self.env.get_template("feed.xml").generate(
+            site=self.data.site,
+            base_url=self.base_url,
+            entries=entries,
+            updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
+        return Page("feed.xml", _joined(made))
+
+
+def _joined(parts: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """Jinja2's many small strings joined into parts of about `size` characters: few
+    enough to write one by one, small enough never to hold a big page whole."""
+    buffer: list[str] = []
+    length = 0
+    for part in parts:
+        buffer.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(buffer)
+            buffer.clear()
+            length = 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def root_of(path: str) -> str:

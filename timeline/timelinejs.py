@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from .dataset import Dataset, event_url
 from .dates import DatePoint
 from .events import Event
-from .exports import json_document, json_item, json_list, json_value
+from .exports import json_document_parts, json_item, json_list_parts, json_value
 
 TITLE_ID = "timeline-title"
 
@@ -122,24 +123,25 @@ def timeline(dataset: Dataset) -> dict:
 def timeline_json(dataset: Dataset) -> str:
     """json.dumps(timeline(dataset), ensure_ascii=False, indent=2), put together from each
     event's slide (kept between builds, see Dataset.remembered)."""
+    return "".join(timeline_json_parts(dataset))
+
+
+def timeline_json_parts(dataset: Dataset) -> Iterator[str]:
+    """timeline_json() in parts, to be written one after the other."""
     taken = {TITLE_ID}
-    slides = []
-    eras = []
-    for event in dataset.events:
+
+    def slide(event: Event) -> str:
         unique_id = slide_id(event.id, taken)
-        slides.append(
-            dataset.remembered(
-                dataset.fragment_key(f"timeline.json {unique_id}", event),
-                lambda event=event, unique_id=unique_id: json_item(
-                    _slide(dataset, event, unique_id)
-                ),
-            )
+        return dataset.remembered(
+            dataset.fragment_key(f"timeline.json {unique_id}", event),
+            lambda: json_item(_slide(dataset, event, unique_id)),
         )
-        era = _era(event)
-        if era is not None:
-            eras.append(era)
-    return json_document(
-        title=json_value(_title_slide(dataset)), events=json_list(slides), eras=json_value(eras)
+
+    eras = [era for era in map(_era, dataset.events) if era is not None]
+    return json_document_parts(
+        title=json_value(_title_slide(dataset)),
+        events=json_list_parts(map(slide, dataset.events)),
+        eras=json_value(eras),
     )
 
 

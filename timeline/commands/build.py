@@ -208,8 +208,11 @@ def render_site(
 
 def site_files(builder: SiteBuilder) -> Iterator[Page]:
     """Every file of the site but static/, made one after the other (no reuse)."""
+    from ..site import Page
+
     for planned in [*builder.plan(), *_dataset_plan(builder.data, builder.context_key)]:
-        yield planned.make()
+        page = planned.make()
+        yield Page(page.path, page.text())
 
 
 def _dataset_plan(data: datasets.Dataset, context: str) -> list[Planned]:
@@ -222,14 +225,18 @@ def _dataset_plan(data: datasets.Dataset, context: str) -> list[Planned]:
     every = digest(
         context, *(e.digest for e in data.events), *(s.digest for s in data.sources.values())
     )
-    tables: dict[str, str] = {}
+    # Each table's parts (the memo's pieces, not copies) serve its file and the package.
+    tables: dict[str, list[str]] = {}
 
-    def table(name: str) -> str:
+    def table(name: str) -> list[str]:
         if name not in tables:
-            tables[name] = exports.table_csv(data, name)
+            tables[name] = exports.table_parts(data, name)
         return tables[name]
 
-    plan = [Planned("events.json", every, lambda: Page("events.json", exports.events_json(data)))]
+    # The big files are written part by part, never held whole (exports.*_parts).
+    plan = [
+        Planned("events.json", every, lambda: Page("events.json", exports.events_json_parts(data)))
+    ]
     for name in exports.TABLES:
         plan.append(
             Planned(f"{name}.csv", every, lambda name=name: Page(f"{name}.csv", table(name)))
@@ -246,7 +253,9 @@ def _dataset_plan(data: datasets.Dataset, context: str) -> list[Planned]:
     )
     plan.append(
         Planned(
-            "timeline.json", every, lambda: Page("timeline.json", timelinejs.timeline_json(data))
+            "timeline.json",
+            every,
+            lambda: Page("timeline.json", timelinejs.timeline_json_parts(data)),
         )
     )
     for name in exports.PUBLISHED_SCHEMAS:
