@@ -21,12 +21,14 @@ stale cache only costs time: the work is done in full.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import operator
 import os
 import pickle
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar
@@ -256,14 +258,25 @@ def read_shards(folder: str | None) -> dict[str, object]:
     return entries
 
 
-def write_shards(folder: str, entries: dict[str, object], shards: set[int]) -> None:
-    """Rewrite the given shards so that they hold exactly their part of `entries`."""
+def write_shards(
+    folder: str, entries: dict[str, object], shards: set[int], *, handed: Sequence[str] = ()
+) -> None:
+    """Rewrite the given shards so that they hold exactly their part of `entries`, and of
+    the entries in the `handed` files (Memo.hand_over), read one shard at a time."""
     parts: dict[int, dict[str, object]] = {shard: {} for shard in shards}
     for key, value in entries.items():
         part = parts.get(_shard(key))
         if part is not None:
             part[key] = value
-    for shard, part in parts.items():
+    more: dict[int, list[str]] = {}
+    for path in handed:
+        more.setdefault(int(os.path.basename(path)[:2]), []).append(path)
+    for shard in sorted(parts):
+        part = parts.pop(shard)
+        for path in more.get(shard, ()):
+            stored = read_pickle(path)
+            if isinstance(stored, dict) and stored.get("code") == code_digest():
+                part.update(stored["entries"])
         write_pickle(_shard_path(folder, shard), {"code": code_digest(), "entries": part})
 
 
@@ -320,6 +333,9 @@ class Memo:
         self._old: dict[str, object] | None = None  # read when first asked
         self._new: dict[str, object] = {}
         self._added: set[int] = set()
+        self._put: list[str] = []  # the keys put, and the old keys used, in order (mark())
+        self._used: list[str] = []
+        self._handed: list[str] = []  # files of entries a forked process made (take())
 
     @classmethod
     def for_project(cls, root: str, name: str) -> Memo:
@@ -330,19 +346,59 @@ class Memo:
         if self._old is None:
             self._old = read_shards(self.folder)
         value = self._old.get(key)
-        if value is not None:
+        if value is not None and key not in self._new:
             self._new[key] = value
+            self._used.append(key)
         return value
 
     def put(self, key: str, value: object) -> None:
         if key not in self._new:
             self._new[key] = value
             self._added.add(_shard(key))
+            self._put.append(key)
+
+    # A forked process (parallel.in_two) has a copy of the memo, which ends with it. What
+    # it learnt comes back: the entries it made through files beside the shards (never
+    # all in this process's memory at once), the keys of old entries it used as a list.
+
+    def mark(self) -> tuple[int, int]:
+        """Where this memo stands, before a forked process starts (hand_over())."""
+        return len(self._put), len(self._used)
+
+    def hand_over(self, mark: tuple[int, int]) -> tuple[list[str], list[str]]:
+        """In a forked process, after its work: the entries it put since `mark`, written
+        to one file per shard, and the old keys it used; for take() in its parent."""
+        parts: dict[int, dict[str, object]] = {}
+        for key in self._put[mark[0] :]:
+            parts.setdefault(_shard(key), {})[key] = self._new[key]
+        paths = []
+        if self.folder is not None:
+            for shard, part in sorted(parts.items()):
+                path = os.path.join(self.folder, f"{shard:02d}.from-{os.getpid()}.pickle")
+                write_pickle(path, {"code": code_digest(), "entries": part})
+                paths.append(path)
+        return paths, self._used[mark[1] :]
+
+    def take(self, handed: object) -> None:
+        """Keep what a forked process learnt (its hand_over()); save() merges the files."""
+        paths, used = handed  # type: ignore[misc]
+        self._handed += paths
+        self._added.update(int(os.path.basename(path)[:2]) for path in paths)
+        if used and self._old is None:
+            self._old = read_shards(self.folder)
+        for key in used:
+            value = self._old.get(key)  # type: ignore[union-attr]
+            if value is not None:
+                self._new.setdefault(key, value)
 
     def save(self) -> None:
         # A run that added nothing to a shard may have used few of its entries: kept all.
         if self.folder is not None and self._added:
-            write_shards(self.folder, self._new, self._added)
+            write_shards(self.folder, self._new, self._added, handed=self._handed)
+        for path in self._handed:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        self._handed = []
 
 
 def write_pickle(path: str, value: object) -> None:

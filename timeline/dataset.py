@@ -50,6 +50,11 @@ class Dataset:
         ones there (see remembered())."""
         self._memo[:] = [memo]
 
+    @property
+    def memo(self) -> Memo | None:
+        """Where pieces are kept between builds (remember_in()), if anywhere."""
+        return self._memo[0] if self._memo else None
+
     def summary(self, event: Event) -> tuple[str, str]:
         """An event's summary as sanitised HTML and as one line of plain text."""
         rendered = self._summaries.get(event.id) or self._remembered(event)

@@ -180,22 +180,26 @@ def _fill(
     with Progress("building", len(planned)) as progress:
         progress.advance(len(files))
 
-        def link(share: Sequence[tuple[Planned, str]]) -> list[tuple[int, int]]:
-            linked = []
+        def link(share: Sequence[tuple[Planned, str]]) -> list[tuple[int, int] | None]:
+            """Link each file; a link is the previous file itself (None: its size and
+            mtime are the manifest's), a copy is a new file (its size and mtime)."""
+            linked: list[tuple[int, int] | None] = []
             folders: set[str] = set()
             for item, previous_file in share:
                 path = _staged(staging, item.path, folders, replace=replace)
                 try:
                     os.link(previous_file, path)
+                    linked.append(None)
                 except OSError:  # a file system without hard links: a copy will do
                     shutil.copyfile(previous_file, path)
-                stat = os.stat(path)
-                linked.append((stat.st_size, stat.st_mtime_ns))
+                    stat = os.stat(path)
+                    linked.append((stat.st_size, stat.st_mtime_ns))
             return linked
 
         # Linking is system calls on many folders: both cores help there too.
         stats = in_two(link, kept, parallel=parallel, minimum=LINK_PARALLEL_FROM)
-        for (item, _), (size, mtime) in zip(kept, stats, strict=True):
+        for (item, _), stat in zip(kept, stats, strict=True):
+            size, mtime = stat or previous.files[item.path][1:]
             files[item.path] = (item.key, size, mtime)
         progress.advance(len(kept))
         if todo and data is not None:
@@ -223,7 +227,15 @@ def _fill(
         keys = {item.path: item.key for item in todo}
         # Both halves get some of every kind of file: the costly ones are spread.
         spread = todo[0::2] + todo[1::2]
-        for path, size, mtime in in_two(make, spread, parallel=parallel, minimum=PARALLEL_FROM):
+        # The pieces the other process makes (listing items, dataset rows) come back to
+        # the memo this one saves, or the next build would make them again.
+        memo = data.memo if data is not None else None
+        back = None
+        if memo is not None:
+            mark = memo.mark()
+            back = (lambda: memo.hand_over(mark), memo.take)
+        made = in_two(make, spread, parallel=parallel, minimum=PARALLEL_FROM, bring_back=back)
+        for path, size, mtime in made:
             files[path] = (keys[path], size, mtime)
         progress.advance(len(planned) - progress.done)  # what the forked process made
     return files, todo
@@ -294,7 +306,12 @@ def _staged(staging: str, relative: str, folders: set[str], *, replace: bool = F
     path = os.path.join(staging, *relative.split("/"))
     folder = os.path.dirname(path)
     if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
+        try:  # most folders hold one page, in a folder made already ("events/")
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
         folders.add(folder)
     if replace:
         with contextlib.suppress(FileNotFoundError):

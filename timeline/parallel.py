@@ -16,7 +16,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_job: tuple[Callable, Sequence] | None = None  # what the forked process finds in memory
+_job: tuple[Callable, Sequence, Callable | None] | None = None  # what the forked process finds
 
 
 def in_two(
@@ -25,9 +25,15 @@ def in_two(
     *,
     parallel: bool = True,
     minimum: int = 1_000,
+    bring_back: tuple[Callable[[], object], Callable[[object], None]] | None = None,
 ) -> list[R]:
     """work(items), as work(first half) here and work(second half) in a second process
-    when there are at least `minimum` items and two cores; the results in item order."""
+    when there are at least `minimum` items and two cores; the results in item order.
+
+    With `bring_back` = (take, keep), the second process calls take() after its half and
+    this one keep() with what it gave: what the other process learnt on the way (new
+    entries for a memo), which would otherwise end with it.
+    """
     if not parallel or len(items) < minimum or (os.cpu_count() or 1) < 2:
         return work(items)
     import multiprocessing
@@ -39,7 +45,7 @@ def in_two(
 
     global _job
     half = len(items) // 2
-    _job = (work, items)
+    _job = (work, items, bring_back[0] if bring_back else None)
     try:
         with ProcessPoolExecutor(
             1,
@@ -50,17 +56,21 @@ def in_two(
             second = pool.submit(_second_half, half)
             first = work(items[:half])
             try:
-                return first + second.result()
+                rest, learnt = second.result()
             except (BrokenProcessPool, OSError):  # the second process died: its half here
                 return first + work(items[half:])
+            if bring_back:
+                bring_back[1](learnt)
+            return first + rest
     finally:
         _job = None
 
 
-def _second_half(start: int) -> list:
+def _second_half(start: int) -> tuple[list, object]:
     assert _job is not None
-    work, items = _job
-    return work(items[start:])
+    work, items, take = _job
+    done = work(items[start:])
+    return done, take() if take else None
 
 
 def _die_with_parent(parent: int) -> None:
