@@ -44,3 +44,29 @@ def test_pieces_a_forked_process_makes_and_uses_are_saved(tmp_path: Path) -> Non
     assert sorted(os.listdir(folder)) == sorted(
         f"{shard:02d}.pickle" for shard in {int(key(n)[:2], 16) % 64 for n in numbers}
     )
+
+
+def test_a_big_run_writes_its_pieces_out_as_it_goes_and_saves_them_all(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from timeline import cache
+
+    monkeypatch.setattr(cache, "SPILL_AT", 100)  # characters: a few pieces at a time
+    folder = tmp_path / "memo"
+    memo = Memo(str(folder))
+    memo.put(key(-1), "old")  # an entry of an earlier run, used in this one
+    memo.save()
+    memo = Memo(str(folder))
+    assert memo.get(key(-1)) == "old"
+    for n in range(50):
+        memo.put(key(n), f"piece {n} " + "x" * 20)
+    written = [name for name in os.listdir(folder) if ".from-" in name]
+    assert written  # out of memory before the save
+    held = [k for k, v in memo._new.items() if isinstance(v, str)]  # noqa: SLF001
+    assert len(held) < 10
+    memo.save()
+    assert not [name for name in os.listdir(folder) if ".from-" in name]
+    again = Memo(str(folder))
+    assert again.get(key(-1)) == "old"
+    for n in range(50):
+        assert again.get(key(n)) == f"piece {n} " + "x" * 20

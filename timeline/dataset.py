@@ -176,6 +176,8 @@ def _load_project(root: str, display_root: str, *, use_cache: bool, parallel: bo
     store = CheckCache.for_project(root) if use_cache else CheckCache(None)
     events, checked, editorial, found = _check_events(files, places, sources, store, parallel)
     problems += found
+    for source in sources.values():
+        source.forget_normal()
     store.save()
     if all_files and len(events) == len(files):
         # An event that could not be read may well be the one that cites an uncited source.

@@ -222,6 +222,12 @@ class Source:
         (events taken from the check cache look up none)."""
         return normalise_with_map(self.text)
 
+    def forget_normal(self) -> None:
+        """Drop the normal form and the line starts (made again when next asked for): once
+        the quotes are checked, a big project need not keep a second copy of every text."""
+        self.__dict__.pop("normal", None)
+        self.__dict__.pop("line_starts", None)
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset into the text."""
         line = bisect.bisect_right(self.line_starts, offset) - 1
