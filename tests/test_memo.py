@@ -70,3 +70,20 @@ def test_a_big_run_writes_its_pieces_out_as_it_goes_and_saves_them_all(
     assert again.get(key(-1)) == "old"
     for n in range(50):
         assert again.get(key(n)) == f"piece {n} " + "x" * 20
+
+
+def test_files_a_killed_build_left_are_removed_by_a_later_save(tmp_path: Path) -> None:
+    folder = tmp_path / "memo"
+    folder.mkdir()
+    old = folder / "07.from-99999-0.pickle"
+    recent = folder / "08.from-99998-0.pickle"
+    for path in (old, recent):
+        path.write_bytes(b"left over")
+    two_hours_ago = os.stat(old).st_mtime - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    memo = Memo(str(folder))
+    memo.put(key(1), "one")
+    memo.save()
+    assert not old.exists()
+    assert recent.exists()  # perhaps a build running now
+    assert Memo(str(folder)).get(key(1)) == "one"

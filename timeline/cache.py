@@ -421,6 +421,23 @@ class Memo:
             with contextlib.suppress(OSError):
                 os.unlink(path)
         self._handed = []
+        _remove_left_over(self.folder)
+
+
+# Files a killed build wrote out for its save, which never came: gone after an hour (a
+# build hands its files over within seconds of writing them).
+LEFT_OVER_NS = 3_600_000_000_000
+
+
+def _remove_left_over(folder: str | None) -> None:
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if ".from-" in entry.name and entry.name.endswith(".pickle"):
+                with contextlib.suppress(OSError):
+                    if time.time_ns() - entry.stat().st_mtime_ns > LEFT_OVER_NS:
+                        os.unlink(entry.path)
 
 
 def _characters(value: object) -> int:
