@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 from timeline.cache import Memo, digest
@@ -87,3 +88,22 @@ def test_files_a_killed_build_left_are_removed_by_a_later_save(tmp_path: Path) -
     assert not old.exists()
     assert recent.exists()  # perhaps a build running now
     assert Memo(str(folder)).get(key(1)) == "one"
+
+
+def test_what_was_put_before_the_fork_is_not_handed_back_again(tmp_path: Path) -> None:
+    folder = str(tmp_path / "memo")
+    memo = Memo(folder)
+    memo.put(key(0), "before the fork")
+    mark = memo.mark()
+    memo.put(key(1), "made by the other process")
+    paths, used = memo.hand_over(mark)  # as the forked process would, after its work
+    handed = {}
+    for path in paths:
+        with open(path, "rb") as handle:
+            handed.update(pickle.load(handle)["entries"])
+    assert handed == {key(1): "made by the other process"}
+    assert used == []
+    memo.save()
+    again = Memo(folder)
+    assert again.get(key(0)) == "before the fork"
+    assert again.get(key(1)) == "made by the other process"

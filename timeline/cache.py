@@ -340,8 +340,8 @@ class Memo:
         self._old: dict[str, object] | None = None  # read when first asked
         self._new: dict[str, object] = {}
         self._added: set[int] = set()
-        self._put: list[str] = []  # the keys put, and the old keys used, in order (mark())
-        self._used: list[str] = []
+        self._put: list[str] = []  # the keys put in this run, in order
+        self._used: list[str] = []  # the keys of old entries used in this run, in order
         self._written = 0  # how many of _put are written out (to files in _handed)
         self._holding = 0  # characters put and not written out yet
         self._handed: list[str] = []  # files of entries made in this run, for save()
@@ -391,7 +391,11 @@ class Memo:
     # all in this process's memory at once), the keys of old entries it used as a list.
 
     def mark(self) -> tuple[int, int]:
-        """Where this memo stands, before a forked process starts (hand_over())."""
+        """Where this memo stands, before a forked process starts (hand_over()). What was
+        put so far is written out first, so that the other process hands back only what
+        it made itself."""
+        if self.folder is not None and self._written < len(self._put):
+            self._write_out()
         return len(self._handed), len(self._used)
 
     def hand_over(self, mark: tuple[int, int]) -> tuple[list[str], list[str]]:

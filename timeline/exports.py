@@ -161,13 +161,9 @@ def events_json_parts(dataset: Dataset) -> Iterator[str]:
 # pieces: a document is an object whose members are values or lists of objects.
 
 
-def json_document(**members: str) -> str:
-    """The document from its members' texts (json_value or json_list)."""
-    return "".join(json_document_parts(**members))
-
-
 def json_document_parts(**members: str | Iterable[str]) -> Iterator[str]:
-    """json_document() in parts; a member may come in parts too (json_list_parts)."""
+    """The document from its members' texts (json_value, or json_list_parts for a list of
+    json_item texts), in parts."""
     yield "{\n"
     for number, (name, text) in enumerate(members.items()):
         if number:
@@ -191,13 +187,8 @@ def json_item(value: object) -> str:
     return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
-def json_list(items: list[str]) -> str:
-    """A member's list from its items' texts (json_item)."""
-    return "".join(json_list_parts(items))
-
-
 def json_list_parts(items: Iterable[str]) -> Iterator[str]:
-    """json_list() in parts."""
+    """A member's list from its items' texts (json_item), in parts."""
     empty = True
     for item in items:
         yield "[\n" if empty else ",\n"
