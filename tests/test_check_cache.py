@@ -236,3 +236,25 @@ def test_a_check_of_an_unchanged_project_tells_the_last_outcome_again(project, c
     assert last.stat().st_mtime_ns != written
     (root / "seeds/other.txt").write_text("In 2019 the war lasted 44 days.\n")
     assert run(["check", "--source", str(root)])[0] == 1
+
+
+def test_records_pickled_by_their_fields_come_back_equal() -> None:
+    from dataclasses import dataclass, field
+
+    from timeline.cache import pickled_by_fields
+    from timeline.dates import parse_date
+    from timeline.problems import error
+
+    for record in (parse_date("1991-09-02"), parse_date("1988/1994"), error("a.yaml", 3, 4, "m")):
+        again = pickle.loads(pickle.dumps(record))
+        assert again == record
+        assert type(again) is type(record)
+        assert hash(again) == hash(record)
+
+    with pytest.raises(TypeError):
+
+        @pickled_by_fields
+        @dataclass(frozen=True, slots=True)
+        class Partly:
+            shown: str
+            hidden: str = field(init=False, default="")

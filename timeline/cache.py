@@ -30,7 +30,7 @@ import struct
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
@@ -48,8 +48,12 @@ def pickled_by_fields(cls: C) -> C:
     """Pickle a frozen, slotted dataclass as a tuple of its field values, restored without
     __init__ (whatever it checks held when the object was made): loading the check cache
     takes a third of the time dataclasses' own state functions need, which look up the
-    fields again for every object."""
-    values = operator.attrgetter(*cls.__match_args__)
+    fields again for every object. Every field must be an __init__ field (in
+    __match_args__), or it would not come back."""
+    names = cls.__match_args__  # type: ignore[attr-defined]
+    if set(names) != {field.name for field in fields(cls)}:
+        raise TypeError(f"{cls.__name__}: every field must be in __match_args__")
+    values = operator.attrgetter(*names)
     cls.__reduce__ = lambda self: (_restore, (cls, values(self)))  # type: ignore[attr-defined]
     return cls
 
