@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from timeline.cache import RACY_NS, FileDigests, digest
+from timeline.dataset import load_project
+
+from conftest import EVENT, small_project, write_project
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +21,7 @@ def aged(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("aged")
     for name in ("a.yaml", "b.yaml", "c.yaml"):
         (folder / name).write_bytes(f"title: {name}\n".encode())
+    write_project(folder / "project", small_project())
     time.sleep(RACY_NS / 1e9 + 0.2)
     return folder
 
@@ -79,3 +83,24 @@ def test_unreadable_or_missing_files_have_no_digest(tmp_path: Path) -> None:
     files = FileDigests(None)
     assert files.of(str(tmp_path / "missing.yaml")) is None
     assert files.of(str(tmp_path)) is None  # a folder
+
+
+def test_a_check_sees_an_event_rewritten_with_its_size_and_mtime(aged: Path) -> None:
+    """The check cache is keyed by the file's digest from this table: an old event file
+    rewritten behind its back (same size, mtime set back) is read and checked again."""
+    root = aged / "project"
+    first = load_project(str(root))
+    assert [p for p in first.problems if p.is_error] == []
+    assert load_project(str(root)).cached == 1  # known by its status, from the cache
+    path = root / "data" / "events" / "offensive.yaml"
+    before = path.stat()
+    changed = EVENT.replace("six people were killed", "sex people were killed")
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    again = load_project(str(root))
+    assert again.cached == 0
+    assert [p.message for p in again.problems if p.is_error] == [
+        p.message for p in load_project(str(root), use_cache=False).problems if p.is_error
+    ]
+    assert any("quote not found" in p.message for p in again.problems if p.is_error)
