@@ -73,8 +73,11 @@ def test_silent_when_not_a_tty() -> None:
     assert stream.getvalue() == ""
 
 
-def test_silent_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CI", "1")
+@pytest.mark.parametrize(("name", "value"), [("CI", "1"), ("TERM", "dumb")])
+def test_silent_in_ci_and_on_a_dumb_terminal(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
     stream = TTY()
     assert Progress.wanted(stream) is False
     run(stream, Clock())
@@ -84,14 +87,6 @@ def test_silent_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_empty_ci_variable_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "")
     assert Progress.wanted(TTY()) is True
-
-
-def test_silent_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TERM", "dumb")
-    stream = TTY()
-    assert Progress.wanted(stream) is False
-    run(stream, Clock())
-    assert stream.getvalue() == ""
 
 
 def test_not_wanted_on_streams_without_isatty_or_closed() -> None:
