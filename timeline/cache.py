@@ -126,6 +126,7 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
     `extra`: while it stays the same, so does their outcome."""
     parts: list[str | bytes] = [code_digest(), *extra]
     files = FileDigests.for_project(root)
+    files.new_look()
     for name in (*INPUT_FOLDERS, *also):
         base = os.path.join(root, name)  # `also` holds absolute paths: join keeps them
         pending = [base]
@@ -143,6 +144,8 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
     files.save(complete=True)
     return digest(*parts)
 
+
+_TABLES: dict[str, FileDigests] = {}  # by path: see FileDigests.at
 
 # A file whose status changed this shortly before it was digested could change again
 # within the same tick of a coarse file system clock, its size, times and inode all the
@@ -172,7 +175,23 @@ class FileDigests:
     @classmethod
     def for_project(cls, root: str) -> FileDigests:
         folder = project_cache(root)
-        return cls(None if folder is None else os.path.join(folder, "files.pickle"))
+        return cls.at(None if folder is None else os.path.join(folder, "files.pickle"))
+
+    @classmethod
+    def at(cls, path: str | None) -> FileDigests:
+        """The table kept at `path`, read once per process: the project digest and the
+        check of one run (and a server's runs) share it. What it knows stays true, as it
+        is known by the files' status, which every question looks at again."""
+        if path is None:
+            return cls(None)
+        table = _TABLES.get(path)
+        if table is None:
+            table = _TABLES[path] = cls(path)
+        return table
+
+    def new_look(self) -> None:
+        """A look at every file of the project starts (see save(complete=True))."""
+        self._seen = set()
 
     def of(self, path: str) -> str | None:
         """The digest of the bytes at `path`, or None when it cannot be read."""
@@ -192,9 +211,9 @@ class FileDigests:
         if self.path is not None:
             if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
                 self._known[path] = status + bytes.fromhex(found)
-            else:
-                self._known.pop(path, None)
-            self._changed = True
+                self._changed = True
+            elif self._known.pop(path, None) is not None:
+                self._changed = True
         return found
 
     def save(self, *, complete: bool = False) -> None:
@@ -295,7 +314,7 @@ class CheckCache:
         self._put: set[str] = set()
         self.hits = 0
         # The digests of the event files, beside the entries (one per project).
-        self.files = FileDigests(
+        self.files = FileDigests.at(
             None if folder is None else os.path.join(os.path.dirname(folder), "files.pickle")
         )
 

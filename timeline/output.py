@@ -167,7 +167,11 @@ def _fill(
     todo: list[Planned] = []
     for item in planned:
         entry = spare_files.get(item.path)
-        if entry is not None and entry[0] == item.key and _as_recorded(staging, item, entry):
+        if (
+            entry is not None
+            and entry[0] == item.key
+            and _as_recorded(os.path.join(staging, item.path), entry)
+        ):
             files[item.path] = entry  # already there, as it is to be
             continue
         previous_file = previous.reusable(out, item)
@@ -260,10 +264,12 @@ def _finish(staging: str, templates: str) -> int:
     return written
 
 
-def _as_recorded(staging: str, item: Planned, entry: tuple[str, int, int]) -> bool:
-    """Whether the spare site's copy of `item` is the file the manifest recorded."""
+def _as_recorded(path: str, entry: tuple[str, int, int] | None) -> bool:
+    """Whether the file at `path` is the one a manifest entry (key, size, mtime) records."""
+    if entry is None:
+        return False
     try:
-        stat = os.stat(os.path.join(staging, item.path))
+        stat = os.stat(path)
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns) == entry[1:]
@@ -345,29 +351,15 @@ class Previous:
 
     def untouched(self, out: str, paths: list[str]) -> bool:
         """Whether `out` holds exactly these files, as the last build left them."""
-        if len(paths) != len(self.files):
-            return False
-        for path in paths:
-            entry = self.files.get(path)
-            try:
-                stat = os.stat(os.path.join(out, path))
-            except OSError:
-                return False
-            if entry is None or (stat.st_size, stat.st_mtime_ns) != entry[1:]:
-                return False
-        return True
+        return len(paths) == len(self.files) and all(
+            _as_recorded(os.path.join(out, path), self.files.get(path)) for path in paths
+        )
 
     def reusable(self, out: str, item: Planned) -> str | None:
         """The previous site's copy of `item`, when it is the one to build now."""
         entry = self.files.get(item.path)
-        if entry is None or entry[0] != item.key:
-            return None
         path = os.path.join(out, item.path)
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        return path if (stat.st_size, stat.st_mtime_ns) == entry[1:] else None
+        return path if entry and entry[0] == item.key and _as_recorded(path, entry) else None
 
 
 class Manifest:
