@@ -57,27 +57,30 @@ class Dataset:
 
     def summary(self, event: Event) -> tuple[str, str]:
         """An event's summary as sanitised HTML and as one line of plain text."""
-        rendered = self._summaries.get(event.id) or self._remembered(event)
+        rendered = self._summaries.get(event.id)
         if rendered is None:
-            rendered = _render_summary(event.summary)
-            self._keep_summary(event, rendered)
+            key, rendered = self._remembered(event)
+            if rendered is None:
+                rendered = _render_summary(event.summary)
+                self._keep_summary(event, key, rendered)
         return rendered
 
     def render_summaries(self, *, parallel: bool = True) -> None:
         """Render every summary not rendered yet, on both cores when there are many."""
-        missing = [
-            event
-            for event in self.events
-            if event.id not in self._summaries and self._remembered(event) is None
-        ]
+        missing: list[tuple[Event, str]] = []
+        for event in self.events:
+            if event.id not in self._summaries:
+                key, found = self._remembered(event)
+                if found is None:
+                    missing.append((event, key))
         rendered = in_two(
-            lambda share: [_render_summary(event.summary) for event in share],
+            lambda share: [_render_summary(event.summary) for event, _ in share],
             missing,
             parallel=parallel,
             minimum=SUMMARIES_PARALLEL_FROM,
         )
-        for event, value in zip(missing, rendered, strict=True):
-            self._keep_summary(event, value)
+        for (event, key), value in zip(missing, rendered, strict=True):
+            self._keep_summary(event, key, value)
 
     def shown(self, event: Event) -> str:
         """A digest of what decides how an event is shown: its file and the sources it cites,
@@ -109,18 +112,19 @@ class Dataset:
             self._memo[0].put(key, found)
         return found  # type: ignore[return-value]
 
-    def _remembered(self, event: Event) -> tuple[str, str] | None:
-        if not self._memo:
-            return None
-        found = self._memo[0].get(digest(markdown_versions(), event.summary))
+    def _remembered(self, event: Event) -> tuple[str, tuple[str, str] | None]:
+        """The memo's key of the event's summary (its text's: the same in any event), and
+        the summary rendered by a build before, if any."""
+        key = digest(markdown_versions(), event.summary)
+        found = self._memo[0].get(key) if self._memo else None
         if found is not None:
             self._summaries[event.id] = found  # type: ignore[assignment]
-        return found  # type: ignore[return-value]
+        return key, found  # type: ignore[return-value]
 
-    def _keep_summary(self, event: Event, rendered: tuple[str, str]) -> None:
+    def _keep_summary(self, event: Event, key: str, rendered: tuple[str, str]) -> None:
         self._summaries[event.id] = rendered
         if self._memo:
-            self._memo[0].put(digest(markdown_versions(), event.summary), rendered)
+            self._memo[0].put(key, rendered)
 
 
 def _render_summary(summary: str) -> tuple[str, str]:

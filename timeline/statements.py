@@ -432,16 +432,20 @@ _TIME_RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
 _RANGE_HINT = re.compile(r"(?:-| (?i:to|until|till|through) )\D{0,16}\d")
 _DAY_RANGE_HINT = re.compile(r"(?:- ?| (?i:and|to|until|till|through) )\d")
 _DECADE_HINT = re.compile(r"0s\b")
-_HINTS: dict[int, re.Pattern[str]] = {}
-for _index, (_pattern, _build) in enumerate(_TIME_RULES):
-    if _build is _build_range and not _pattern.pattern.startswith(r"\b(?i:between)"):
-        _HINTS[_index] = _RANGE_HINT  # "between" is a literal: that rule fails fast
-    elif _build is _build_day_range:
-        _HINTS[_index] = _DAY_RANGE_HINT
-    elif "decade" in _pattern.groupindex:
-        _HINTS[_index] = _DECADE_HINT
+
+
+def _hint(pattern: re.Pattern[str], build: _Builder) -> re.Pattern[str] | None:
+    if build is _build_range and not pattern.pattern.startswith(r"\b(?i:between)"):
+        return _RANGE_HINT  # "between" is a literal: that rule fails fast on its own
+    if build is _build_day_range:
+        return _DAY_RANGE_HINT
+    if "decade" in pattern.groupindex:
+        return _DECADE_HINT
+    return None
+
+
 _TIME_RULES_HINTED = tuple(
-    (pattern, build, _HINTS.get(index)) for index, (pattern, build) in enumerate(_TIME_RULES)
+    (pattern, build, _hint(pattern, build)) for pattern, build in _TIME_RULES
 )
 
 
