@@ -307,3 +307,49 @@ def test_a_spare_site_touched_or_half_updated_is_not_trusted(shipped, tmp_path, 
     event.write_text(original.replace("title: ", "title: Again, ", 1))
     build(run, shipped, out)
     assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold-2")
+
+
+def _rewrite_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """Change bytes of a file where no size or mtime shows it (what a build cannot see)."""
+    assert len(old) == len(new)
+    stat = path.stat()
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    path.write_bytes(data.replace(old, new))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_an_edit_copies_the_other_events_parts_from_the_last_dataset_files(shipped, tmp_path, run):
+    """events.json, the event tables and timeline.json are made of one part per event: an
+    edit makes the edited event's and copies the others from the last build's file (seen
+    here through a change to that file the build has no way to notice)."""
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    marks = {
+        "events.json": (b'"id": "lachin-blockade"', b'"id": "LACHIN-BLOCKADE"'),
+        "events.csv": (b"\r\nlachin-blockade,", b"\r\nLACHIN-BLOCKADE,"),
+        "evidence.csv": (b"\r\nlachin-blockade,0,", b"\r\nLACHIN-BLOCKADE,0,"),
+        "timeline.json": (b'"unique_id": "lachin-blockade"', b'"unique_id": "LACHIN-BLOCKADE"'),
+    }
+    for name, (old, new) in marks.items():
+        _rewrite_keeping_size_and_mtime(out / name, old, new)
+    path = shipped / "data/events/second-war.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    for name, (old, new) in marks.items():
+        data = (out / name).read_bytes()
+        assert new in data and old not in data, name
+        assert b"Edited, " in data or name == "evidence.csv", name
+
+
+def test_a_dataset_file_changed_in_the_output_is_not_copied_from(
+    shipped, tmp_path, run, monkeypatch
+):
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    events_json = out / "events.json"
+    events_json.write_bytes(events_json.read_bytes().replace(b'"id": "lachin-', b'"id": "x-'))
+    path = shipped / "data/events/second-war.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")

@@ -12,11 +12,12 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 
 from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
+from .parts import Part, Reuse, as_bytes
 
 EVENT_COLUMNS = (
     "id",
@@ -136,15 +137,18 @@ def events_json(dataset: Dataset) -> str:
     """events.json: {"title", "description", "events": [...]}; see schema/events.schema.json.
 
     The text is json.dumps(document, ensure_ascii=False, indent=2), put together from each
-    event's record (kept between builds, see Dataset.remembered).
+    event's record.
     """
     return "".join(events_json_parts(dataset))
 
 
-def events_json_parts(dataset: Dataset) -> Iterator[str]:
-    """events_json() in parts, to be written one after the other (never all in memory)."""
+def events_json_parts(dataset: Dataset, reuse: Reuse | None = None) -> Iterator[Part]:
+    """events_json() in parts, to be written one after the other (never all in memory).
+
+    With `reuse`, each event's record is a keyed part (see parts.py): copied from the last
+    build's events.json when it is there."""
     records = (
-        dataset.remembered(
+        (
             dataset.fragment_key("events.json", event),
             lambda event=event: json_item(event_record(dataset, event)),
         )
@@ -153,7 +157,7 @@ def events_json_parts(dataset: Dataset) -> Iterator[str]:
     return json_document_parts(
         title=json_value(dataset.site.title),
         description=json_value(dataset.site.description),
-        events=json_list_parts(records),
+        events=json_list_parts(records, reuse),
     )
 
 
@@ -161,7 +165,12 @@ def events_json_parts(dataset: Dataset) -> Iterator[str]:
 # pieces: a document is an object whose members are values or lists of objects.
 
 
-def json_document_parts(**members: str | Iterable[str]) -> Iterator[str]:
+def keyed_part(reuse: Reuse | None, key: str, make: Callable[[], str]) -> Part:
+    """make(), or with `reuse` the part under `key` (copied from the last build's file)."""
+    return make() if reuse is None else reuse.part(key, make)
+
+
+def json_document_parts(**members: str | Iterable[Part]) -> Iterator[Part]:
     """The document from its members' texts (json_value, or json_list_parts for a list of
     json_item texts), in parts."""
     yield "{\n"
@@ -187,12 +196,18 @@ def json_item(value: object) -> str:
     return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
-def json_list_parts(items: Iterable[str]) -> Iterator[str]:
-    """A member's list from its items' texts (json_item), in parts."""
+def json_list_parts(
+    items: Iterable[tuple[str, Callable[[], str]]], reuse: Reuse | None = None
+) -> Iterator[Part]:
+    """A member's list from its items, each a key and the maker of its json_item text, in
+    parts. With `reuse`, an item and the separator before it are one keyed part, so that
+    the items the last build wrote are copied from its file in one run."""
     empty = True
-    for item in items:
-        yield "[\n" if empty else ",\n"
-        yield item
+    for key, make in items:
+        if empty:
+            yield keyed_part(reuse, key + "[", lambda make=make: "[\n" + make())
+        else:
+            yield keyed_part(reuse, key + ",", lambda make=make: ",\n" + make())
         empty = False
     yield "[]" if empty else "\n  ]"
 
@@ -224,13 +239,16 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def _csv_by_event(dataset: Dataset, table: str, columns: tuple[str, ...], rows) -> list[str]:
+def _csv_by_event(
+    dataset: Dataset, table: str, columns: tuple[str, ...], rows, reuse: Reuse | None
+) -> list[Part]:
     """A table whose rows come from one event each, in parts: its header, then each
-    event's rows (kept between builds)."""
+    event's rows (with `reuse`, keyed parts: see parts.py)."""
     return [
         _csv_rows(columns, [_header(columns)]),
         *(
-            dataset.remembered(
+            keyed_part(
+                reuse,
                 dataset.fragment_key(table, event),
                 lambda event=event: _csv_rows(columns, rows(event)),
             )
@@ -256,15 +274,24 @@ def table_csv(dataset: Dataset, table: str) -> str:
     return "".join(table_parts(dataset, table))
 
 
-def table_parts(dataset: Dataset, table: str) -> list[str]:
-    """One of TABLES as CSV text in parts (the pieces the memo keeps, not copied)."""
+def table_parts(dataset: Dataset, table: str, reuse: Reuse | None = None) -> list[Part]:
+    """One of TABLES as CSV text in parts (with `reuse`, an event's rows are a keyed part:
+    see parts.py)."""
     if table == "events":
         return _csv_by_event(
-            dataset, "events.csv", EVENT_COLUMNS, lambda event: [event_record(dataset, event)]
+            dataset,
+            "events.csv",
+            EVENT_COLUMNS,
+            lambda event: [event_record(dataset, event)],
+            reuse,
         )
     if table == "evidence":
         return _csv_by_event(
-            dataset, "evidence.csv", EVIDENCE_COLUMNS, lambda e: _evidence_rows(dataset, e)
+            dataset,
+            "evidence.csv",
+            EVIDENCE_COLUMNS,
+            lambda event: _evidence_rows(dataset, event),
+            reuse,
         )
     if table == "sources":
         return [_csv(SOURCE_COLUMNS, source_records(dataset))]
@@ -452,7 +479,7 @@ def _licenses(dataset: Dataset) -> list[dict]:
 
 
 def datapackage(
-    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[str]] | None = None
+    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[Part]] | None = None
 ) -> dict:
     """The Frictionless Data Package (v2) describing the CSV tables.
 
@@ -465,11 +492,11 @@ def datapackage(
         parts = tables[table] if tables is not None else table_parts(dataset, table)
         resource: dict = {"name": table}
         if inline:
-            resource["data"] = list(csv.reader(io.StringIO("".join(parts), newline="")))
+            text = b"".join(as_bytes(parts)).decode("utf-8")
+            resource["data"] = list(csv.reader(io.StringIO(text, newline="")))
         else:
             size, sha256 = 0, hashlib.sha256()
-            for part in parts:
-                data = part.encode("utf-8")
+            for data in as_bytes(parts):
                 size += len(data)
                 sha256.update(data)
             resource |= {
@@ -518,7 +545,7 @@ def datapackage(
 
 
 def datapackage_json(
-    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[str]] | None = None
+    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[Part]] | None = None
 ) -> str:
     descriptor = datapackage(dataset, inline=inline, tables=tables)
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

@@ -17,10 +17,11 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import parts
 from .cache import cache_folder, code_digest, digest, read_pickle, write_pickle
 from .parallel import in_two
 from .problems import Problem
@@ -93,7 +94,7 @@ def write_site(
     staging, spare_files = _staging_folder(out, parent, spare, previous)
     swapped = False
     try:
-        files, todo = _fill(staging, planned, out, previous, spare_files, data, parallel)
+        files, todo, tables = _fill(staging, planned, out, previous, spare_files, data, parallel)
         written = _finish(staging, templates) + len(planned)
         marker = os.stat(os.path.join(staging, MARKER))
         had_previous = os.path.isdir(out)
@@ -117,6 +118,8 @@ def write_site(
             written,
             {**(remember or {}), **kept_previous},
         )
+        for path, table in tables.items():
+            manifest.keep_parts(path, files[path][0], table)
         return Written(written, len(todo), len(planned) - len(todo))
     finally:
         if not swapped:
@@ -158,10 +161,11 @@ def _fill(
     spare_files: dict[str, tuple[str, int, int]],
     data: Dataset | None,
     parallel: bool,
-) -> tuple[dict[str, tuple[str, int, int]], list[Planned]]:
+) -> tuple[dict[str, tuple[str, int, int]], list[Planned], dict[str, parts.Table]]:
     """Bring `staging` to the planned files: keep what is there as it is to be, link what
     the previous site has, make the rest. Returns the manifest of the files (key, size,
-    mtime) and the planned files that were made."""
+    mtime), the planned files that were made, and where the keyed parts of those made
+    of them lie (parts.Table)."""
     files: dict[str, tuple[str, int, int]] = {}
     kept: list[tuple[Planned, str]] = []
     todo: list[Planned] = []
@@ -210,20 +214,24 @@ def _fill(
             data.render_summaries(parallel=parallel)
         here = os.getpid()
 
-        def make(share: Sequence[Planned]) -> list[tuple[str, int, int]]:
-            made: list[tuple[str, int, int]] = []
+        def make(share: Sequence[Planned]) -> list[tuple[str, int, int, parts.Table | None]]:
+            made: list[tuple[str, int, int, parts.Table | None]] = []
             shown = os.getpid() == here  # the forked process draws no progress
             folders: set[str] = set()
             for item in share:
                 path = _staged(staging, item.path, folders, replace=replace)
                 content = item.make().content
-                with open(path, "w", encoding="utf-8", newline="") as handle:
-                    if isinstance(content, str):
-                        handle.write(content)
-                    else:
-                        handle.writelines(content)
+                table = None
+                if isinstance(content, parts.Keyed):
+                    table = parts.write(path, content)
+                else:
+                    with open(path, "w", encoding="utf-8", newline="") as handle:
+                        if isinstance(content, str):
+                            handle.write(content)
+                        else:
+                            handle.writelines(content)
                 stat = os.stat(path)
-                made.append((item.path, stat.st_size, stat.st_mtime_ns))
+                made.append((item.path, stat.st_size, stat.st_mtime_ns, table))
                 if shown:
                     progress.advance()
             return made
@@ -239,10 +247,13 @@ def _fill(
             mark = memo.mark()
             back = (lambda: memo.hand_over(mark), memo.take)
         made = in_two(make, spread, parallel=parallel, minimum=PARALLEL_FROM, bring_back=back)
-        for path, size, mtime in made:
+        tables: dict[str, parts.Table] = {}
+        for path, size, mtime, table in made:
             files[path] = (keys[path], size, mtime)
+            if table is not None:
+                tables[path] = table
         progress.advance(len(planned) - progress.done)  # what the forked process made
-    return files, todo
+    return files, todo, tables
 
 
 def _finish(staging: str, templates: str) -> int:
@@ -414,6 +425,41 @@ class Manifest:
             stored.get("spare_files"),
             stored.get("spare_marker"),
         )
+
+    def parts_file(self, path: str) -> str | None:
+        """Where the table of the keyed parts of the site's file at `path` is kept."""
+        if self.path is None:
+            return None
+        return os.path.join(self.path[: -len(".pickle")] + ".parts", digest(path) + ".pickle")
+
+    def keep_parts(self, path: str, key: str, table: parts.Table) -> None:
+        """Record where the keyed parts lie in the file at `path` made under `key`."""
+        if self.path is not None:
+            write_pickle(
+                self.parts_file(path),  # type: ignore[arg-type]
+                {"code": code_digest(), "key": key, "table": table},
+            )
+
+    def reuse(self, previous: Previous, path: str) -> parts.Reuse:
+        """The keyed parts of the file at `path` of the last build, which the output
+        folder holds as that build left it; none when anything does not match."""
+        entry = previous.files.get(path)
+        if entry is None:
+            return parts.Reuse()
+        stored = read_pickle(self.parts_file(path))
+        if (
+            not isinstance(stored, dict)
+            or stored.get("code") != code_digest()
+            or stored.get("key") != entry[0]  # any file made under a key has its bytes
+        ):
+            return parts.Reuse()
+        file = os.path.join(self.out, *path.split("/"))
+        return parts.Reuse(file, stored["table"]) if _as_recorded(file, entry) else parts.Reuse()
+
+    def reuse_for(self, previous: Previous | None = None) -> Callable[[str], parts.Reuse]:
+        """reuse() of the last build (read now unless given), one file at a time."""
+        last = self.read() if previous is None else previous
+        return lambda path: self.reuse(last, path)
 
     def write(
         self,

@@ -24,6 +24,7 @@ from .dataset import Dataset, build_time, event_url, markdown_versions
 from .events import Event, slugify
 from .evidence import CheckedQuote
 from .markup import render_markdown
+from .parts import Keyed
 from .sources import Source
 from .templates import default_templates
 
@@ -37,7 +38,11 @@ class Page:
 
     def text(self) -> str:
         """The whole text (the parts joined, when the page comes in parts)."""
-        return self.content if isinstance(self.content, str) else "".join(self.content)
+        if isinstance(self.content, str):
+            return self.content
+        if isinstance(self.content, Keyed):
+            return self.content.text()
+        return "".join(self.content)
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .dataset import Dataset, event_url
 from .dates import DatePoint
 from .events import Event
 from .exports import json_document_parts, json_item, json_list_parts, json_value
+from .parts import Part, Reuse
 
 TITLE_ID = "timeline-title"
 
@@ -122,17 +123,18 @@ def timeline(dataset: Dataset) -> dict:
 
 def timeline_json(dataset: Dataset) -> str:
     """json.dumps(timeline(dataset), ensure_ascii=False, indent=2), put together from each
-    event's slide (kept between builds, see Dataset.remembered)."""
+    event's slide."""
     return "".join(timeline_json_parts(dataset))
 
 
-def timeline_json_parts(dataset: Dataset) -> Iterator[str]:
-    """timeline_json() in parts, to be written one after the other."""
+def timeline_json_parts(dataset: Dataset, reuse: Reuse | None = None) -> Iterator[Part]:
+    """timeline_json() in parts, to be written one after the other; with `reuse`, each
+    slide is a keyed part (see parts.py)."""
     taken = {TITLE_ID}
 
-    def slide(event: Event) -> str:
-        unique_id = slide_id(event.id, taken)
-        return dataset.remembered(
+    def slide(event: Event) -> tuple[str, Callable[[], str]]:
+        unique_id = slide_id(event.id, taken)  # in timeline order, made or not
+        return (
             dataset.fragment_key(f"timeline.json {unique_id}", event),
             lambda: json_item(_slide(dataset, event, unique_id)),
         )
@@ -140,7 +142,7 @@ def timeline_json_parts(dataset: Dataset) -> Iterator[str]:
     eras = [era for era in map(_era, dataset.events) if era is not None]
     return json_document_parts(
         title=json_value(_title_slide(dataset)),
-        events=json_list_parts(map(slide, dataset.events)),
+        events=json_list_parts(map(slide, dataset.events), reuse),
         eras=json_value(eras),
     )
 

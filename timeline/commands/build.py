@@ -28,8 +28,9 @@ from . import check_base_url
 from .check import exit_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
+    from ..parts import Part, Reuse
     from ..site import Page, Planned, SiteBuilder
 
 NAME = "build"
@@ -179,8 +180,9 @@ def render_site(
     data.remember_in(memo)
     try:
         builder = SiteBuilder(data, templates=templates)
+        reuse = Manifest.for_output(root, out).reuse_for(previous)
         written = write_site(
-            [*builder.plan(), *_dataset_plan(data, builder.context_key)],
+            [*builder.plan(), *_dataset_plan(data, builder.context_key, reuse)],
             out,
             templates=templates,
             project=root,
@@ -215,31 +217,45 @@ def site_files(builder: SiteBuilder) -> Iterator[Page]:
         yield Page(page.path, page.text())
 
 
-def _dataset_plan(data: datasets.Dataset, context: str) -> list[Planned]:
+def _dataset_plan(
+    data: datasets.Dataset, context: str, reuse: Callable[[str], Reuse] | None = None
+) -> list[Planned]:
     """The dataset beside the pages: events.json, the CSV tables, their Data Package,
     timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md). Each shows the
-    whole dataset: it is made again when any event or source changed."""
+    whole dataset: it is made again when any event or source changed, from the parts of
+    the last build's file that still hold (`reuse`: see parts.py) and the new ones."""
     from .. import exports, timelinejs
+    from ..parts import Keyed
     from ..site import Page, Planned
 
     every = digest(
         context, *(e.digest for e in data.events), *(s.digest for s in data.sources.values())
     )
-    # Each table's parts (the memo's pieces, not copies) serve its file and the package.
-    tables: dict[str, list[str]] = {}
 
-    def table(name: str) -> list[str]:
+    def reused(path: str) -> Reuse | None:
+        return reuse(path) if reuse is not None else None
+
+    # Each table's parts serve its file and the package (which hashes them).
+    tables: dict[str, list[Part]] = {}
+
+    def table(name: str) -> list[Part]:
         if name not in tables:
-            tables[name] = exports.table_parts(data, name)
+            tables[name] = exports.table_parts(data, name, reused(f"{name}.csv"))
         return tables[name]
 
     # The big files are written part by part, never held whole (exports.*_parts).
     plan = [
-        Planned("events.json", every, lambda: Page("events.json", exports.events_json_parts(data)))
+        Planned(
+            "events.json",
+            every,
+            lambda: Page(
+                "events.json", Keyed(exports.events_json_parts(data, reused("events.json")))
+            ),
+        )
     ]
     for name in exports.TABLES:
         plan.append(
-            Planned(f"{name}.csv", every, lambda name=name: Page(f"{name}.csv", table(name)))
+            Planned(f"{name}.csv", every, lambda name=name: Page(f"{name}.csv", Keyed(table(name))))
         )
     plan.append(
         Planned(
@@ -255,7 +271,10 @@ def _dataset_plan(data: datasets.Dataset, context: str) -> list[Planned]:
         Planned(
             "timeline.json",
             every,
-            lambda: Page("timeline.json", timelinejs.timeline_json_parts(data)),
+            lambda: Page(
+                "timeline.json",
+                Keyed(timelinejs.timeline_json_parts(data, reused("timeline.json"))),
+            ),
         )
     )
     for name in exports.PUBLISHED_SCHEMAS:

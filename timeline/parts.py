@@ -1,0 +1,168 @@
+"""Big files put together from keyed parts: a part the last build wrote is copied from it.
+
+events.json, the CSV tables and timeline.json are one part per event between a few fixed
+ones. Each event's part has a key, a digest of all it shows (Dataset.fragment_key). A
+build records where each keyed part lies in the file it wrote (a Table); the next build
+copies every part whose key it finds there byte for byte from that file, in the kernel
+(os.copy_file_range), and makes only the others. Editing one event makes one part of
+each file; the rest is copied in a few long runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+# Where each keyed part of a file lies: its key -> (start, length) in bytes.
+Table = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Fresh:
+    """A keyed part made in this build."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A keyed part the last build wrote: bytes of its file."""
+
+    key: str
+    path: str
+    start: int
+    length: int
+
+
+# A part is a keyed one, or a text with no key (a header, a separator).
+Part = str | Fresh | Span
+
+
+class Keyed:
+    """A page's content made of parts some of which are keyed (see the module's text)."""
+
+    def __init__(self, parts: Iterable[Part]) -> None:
+        self.parts = parts
+
+    def __iter__(self) -> Iterator[Part]:
+        return iter(self.parts)
+
+    def text(self) -> str:
+        return b"".join(as_bytes(self.parts)).decode("utf-8")
+
+
+class Reuse:
+    """The keyed parts of the last build's version of one file (none if `table` is None)."""
+
+    def __init__(self, path: str | None = None, table: Table | None = None) -> None:
+        self.path = path
+        self.table = table or {}
+
+    def part(self, key: str, make: Callable[[], str]) -> Fresh | Span:
+        """The part under `key`: copied from the last build's file, else make()."""
+        found = self.table.get(key)
+        if found is None:
+            return Fresh(key, make())
+        return Span(key, self.path, found[0], found[1])  # type: ignore[arg-type]
+
+
+# Text parts are gathered up to this many bytes before they are written.
+BATCH = 1 << 16
+
+
+def write(path: str, parts: Iterable[Part]) -> Table:
+    """Write the parts to a new file at `path`, in order; where each keyed part now lies.
+
+    Neighbouring parts that lie side by side in the same old file are copied in one run.
+    """
+    table: Table = {}
+    position = 0
+    pending: list[bytes] = []
+    pending_size = 0
+    run: list = []  # the run of old bytes to copy: [path, start, length]
+    with open(path, "wb", buffering=0) as out:
+        fd = out.fileno()
+        for part in parts:
+            if type(part) is Span:
+                if pending:
+                    _write_all(fd, b"".join(pending))
+                    pending, pending_size = [], 0
+                if run and run[0] == part.path and run[1] + run[2] == part.start:
+                    run[2] += part.length
+                else:
+                    if run:
+                        _copy(run[0], fd, run[1], run[2])
+                    run = [part.path, part.start, part.length]
+                table[part.key] = (position, part.length)
+                position += part.length
+                continue
+            if type(part) is Fresh:
+                data = part.text.encode("utf-8")
+                table[part.key] = (position, len(data))
+            else:
+                data = part.encode("utf-8")  # type: ignore[union-attr]
+            if run:
+                _copy(run[0], fd, run[1], run[2])
+                run = []
+            pending.append(data)
+            pending_size += len(data)
+            position += len(data)
+            if pending_size >= BATCH:
+                _write_all(fd, b"".join(pending))
+                pending, pending_size = [], 0
+        if run:
+            _copy(run[0], fd, run[1], run[2])
+        if pending:
+            _write_all(fd, b"".join(pending))
+    return table
+
+
+def as_bytes(parts: Iterable[Part]) -> Iterator[bytes]:
+    """The bytes the parts stand for, in order (a span's read from its file)."""
+    files: dict[str, int] = {}
+    try:
+        for part in parts:
+            if type(part) is Span:
+                fd = files.get(part.path)
+                if fd is None:
+                    fd = files[part.path] = os.open(part.path, os.O_RDONLY)
+                yield _read(fd, part.start, part.length)
+            elif type(part) is Fresh:
+                yield part.text.encode("utf-8")
+            else:
+                yield part.encode("utf-8")  # type: ignore[union-attr]
+    finally:
+        for fd in files.values():
+            os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read(fd: int, start: int, length: int) -> bytes:
+    data = os.pread(fd, length, start)
+    if len(data) != length:
+        raise OSError(f"a part of a file of the last build is missing: {length} bytes at {start}")
+    return data
+
+
+def _copy(source: str, fd: int, start: int, length: int) -> None:
+    """Append `length` bytes of `source` from `start` to the file open as `fd`."""
+    src = os.open(source, os.O_RDONLY)
+    try:
+        while length:
+            try:
+                copied = os.copy_file_range(src, fd, length, start)
+            except OSError:  # not between these files here (another file system, old kernel)
+                copied = os.write(fd, _read(src, start, min(length, 1 << 20)))
+            if copied == 0:
+                raise OSError(f"{source} ends before the part to copy from it")
+            start += copied
+            length -= copied
+    finally:
+        os.close(src)
