@@ -81,3 +81,23 @@ def test_the_common_event_is_proven_without_jsonschema():
     }
     assert surely_valid(event, load_schema("event"))
     assert not surely_valid({**event, "figures": {"killed": True}}, load_schema("event"))
+
+
+PLACES = st.dictionaries(
+    st.sampled_from(["Stepanakert", "Shusha", "", "x" * 201]) | st.integers(),
+    st.none() | st.lists(SCALARS, max_size=3) | VALUES,
+    max_size=3,
+)
+
+
+@settings(max_examples=300)
+@given(PLACES)
+def test_surely_valid_places_are_valid(document):
+    _agrees(document, "places")
+
+
+def test_common_places_are_proven_without_jsonschema():
+    places = {"Stepanakert": ["Khankendi", "Xankəndi"], "Shusha": None}
+    assert surely_valid(places, load_schema("places"))
+    assert not surely_valid({"Shusha": ["Shushi", "Shushi"]}, load_schema("places"))
+    assert not surely_valid({"Shusha": 3}, load_schema("places"))

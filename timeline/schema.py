@@ -69,7 +69,14 @@ def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
 # keyword not listed here, or any doubt makes the answer False and jsonschema decides.
 
 _ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "default", "examples"})
-_EXACT_TYPES = {"string": str, "integer": int, "array": list, "object": dict, "boolean": bool}
+_EXACT_TYPES = {
+    "string": str,
+    "integer": int,
+    "array": list,
+    "object": dict,
+    "boolean": bool,
+    "null": type(None),
+}
 
 
 def surely_valid(value: Any, schema: dict[str, Any]) -> bool:
@@ -167,6 +174,11 @@ def _unique(wanted: bool, schema: dict[str, Any]) -> _Check:
     return check
 
 
+def _any_of(wanted: list[dict[str, Any]], schema: dict[str, Any]) -> _Check:
+    subs = [_compiled(sub) for sub in wanted]
+    return lambda value: any(sub(value) for sub in subs)
+
+
 def _pattern(wanted: str, schema: dict[str, Any]) -> _Check:
     search = re.compile(wanted).search
     return lambda value: type(value) is str and search(value) is not None
@@ -183,6 +195,7 @@ _KEYWORDS: dict[str, Callable[[Any, dict[str, Any]], _Check]] = {
     "minLength": lambda wanted, _: lambda value: type(value) is str and len(value) >= wanted,
     "maxLength": lambda wanted, _: lambda value: type(value) is str and len(value) <= wanted,
     "pattern": _pattern,
+    "anyOf": _any_of,
     "minItems": lambda wanted, _: lambda value: type(value) is list and len(value) >= wanted,
     "maxItems": lambda wanted, _: lambda value: type(value) is list and len(value) <= wanted,
     "minimum": lambda wanted, _: lambda value: type(value) is int and value >= wanted,
