@@ -141,6 +141,16 @@ def test_symlinks_out_of_the_project_are_refused(run, project, tmp_path):
     assert "data/events/leak.yaml:1:1: error: links to a file outside the project" in out
 
 
+def test_a_seeds_folder_linked_out_of_the_project_is_refused(run, project, tmp_path):
+    root = project()
+    outside = tmp_path / "elsewhere"
+    (root / "seeds").rename(outside)
+    (root / "seeds").symlink_to(outside)
+    status, out, _ = run(["check"], cwd=root)
+    assert status == 1
+    assert "seeds/article.txt:1:1: error: links to a file outside the project" in out
+
+
 @pytest.mark.parametrize("target", [".", "seeds", "data", "site_templates", "other"])
 def test_build_refuses_outputs_that_would_lose_files_and_writes_nothing(run, project, target):
     root = project(small_project({"site_templates/static/x.css": "a{}", "other/keep.txt": "k"}))

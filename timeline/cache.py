@@ -91,8 +91,12 @@ class Entry:
 def digest(*parts: str | bytes) -> str:
     """A short, collision-safe name for some content."""
     h = hashlib.blake2b(digest_size=16)
-    if all(type(part) is str for part in parts):  # noqa: E721 - exactly str, not a subclass
-        # repr() of a tuple of strings is unambiguous and made in C: the common, fast case.
+    if all(type(part) is str for part in parts) and (  # noqa: E721 - exactly str
+        len(parts) > 4 or sum(map(len, parts)) < 512
+    ):
+        # repr() of a tuple of strings is unambiguous and made in C: the common, fast case
+        # (a long text, as a source's, is faster encoded than repr()-escaped). It never
+        # holds the NUL bytes every length below does, so the two ways never meet.
         h.update(repr(parts).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
     for part in parts:

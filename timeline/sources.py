@@ -244,11 +244,21 @@ def load_sources(root: str, display_root: str) -> tuple[dict[str, Source], list[
     shown = os.path.join(display_root, "seeds")
     if not os.path.isdir(seeds):
         return {}, [error(shown, 1, 1, "no seeds/ folder: the source texts go there")]
-    names = sorted(name for name in os.listdir(seeds) if not name.startswith("."))
+    links = set()
+    names = []
+    with os.scandir(seeds) as entries:
+        for entry in entries:
+            if not entry.name.startswith("."):
+                names.append(entry.name)
+                if entry.is_symlink():
+                    links.add(entry.name)
+    names.sort()
     stems = {os.path.splitext(name)[0] for name in names if name.endswith((".txt", ".yaml"))}
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     real_root = os.path.realpath(root)
+    # A file that is no link is as inside the project as the folder holding it.
+    seeds_inside = _inside(os.path.realpath(seeds), real_root)
     for stem in sorted(stems):
         text_name, meta_name = f"{stem}.txt", f"{stem}.yaml"
         text_display = os.path.join(shown, text_name)
@@ -273,7 +283,12 @@ def load_sources(root: str, display_root: str) -> tuple[dict[str, Source], list[
             )
             continue
         paths = (os.path.join(seeds, text_name), os.path.join(seeds, meta_name))
-        outside = [p for p in paths if not _inside(os.path.realpath(p), real_root)]
+        outside = [
+            path
+            for path, name in zip(paths, (text_name, meta_name), strict=True)
+            if (name in links or not seeds_inside)
+            and not _inside(os.path.realpath(path), real_root)
+        ]
         if outside:
             problems.append(error(text_display, 1, 1, "links to a file outside the project"))
             continue
