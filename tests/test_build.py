@@ -282,7 +282,11 @@ def test_packaging_ships_every_template_and_schema():
             if path.is_file() and "__pycache__" not in path.parts:
                 relative = prefix + path.relative_to(REPO / folder).as_posix()
                 patterns = package_data[package]
-                assert any(fnmatch.fnmatch(relative, p) for p in patterns), (package, relative)
+                # setuptools' globs do not cross folders, as fnmatch's "*" would.
+                assert any(
+                    fnmatch.fnmatch(relative, p) and relative.count("/") == p.count("/")
+                    for p in patterns
+                ), (package, relative)
 
 
 # -- determinism -------------------------------------------------------------------------

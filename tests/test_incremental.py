@@ -319,10 +319,11 @@ def _rewrite_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def test_an_edit_copies_the_other_events_parts_from_the_last_dataset_files(shipped, tmp_path, run):
-    """events.json, the event tables and timeline.json are made of one part per event: an
-    edit makes the edited event's and copies the others from the last build's file (seen
-    here through a change to that file the build has no way to notice)."""
+def test_an_edit_copies_the_other_events_parts_from_the_last_build_files(shipped, tmp_path, run):
+    """events.json, the event tables, timeline.json, the listings and the feed are made of
+    one part per event: an edit makes the edited event's and copies the others from the
+    last build's file (seen here through a change to that file the build has no way to
+    notice)."""
     out = tmp_path / "site"
     build(run, shipped, out)
     marks = {
@@ -330,6 +331,9 @@ def test_an_edit_copies_the_other_events_parts_from_the_last_dataset_files(shipp
         "events.csv": (b"\r\nlachin-blockade,", b"\r\nLACHIN-BLOCKADE,"),
         "evidence.csv": (b"\r\nlachin-blockade,0,", b"\r\nLACHIN-BLOCKADE,0,"),
         "timeline.json": (b'"unique_id": "lachin-blockade"', b'"unique_id": "LACHIN-BLOCKADE"'),
+        "index.html": (b'id="lachin-blockade"', b'id="LACHIN-BLOCKADE"'),
+        "places/shusha/index.html": (b'id="lachin-blockade"', b'id="LACHIN-BLOCKADE"'),
+        "feed.xml": (b"events/lachin-blockade/</id>", b"events/LACHIN-BLOCKADE/</id>"),
     }
     for name, (old, new) in marks.items():
         _rewrite_keeping_size_and_mtime(out / name, old, new)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from timeline.site import environment, text_fragment
 
-from conftest import small_project, write_project
+from conftest import REPO, small_project, write_project
 
 # A project's own listing item: other markup, and every value of its context on show.
 CUSTOM_ITEM = (
@@ -208,3 +208,62 @@ def _text_fragment_by_regex(passage: str) -> str:
 @given(st.text(st.sampled_from(list("ab-é \n\t\u00a0\u2028\u3000,")), max_size=60))
 def test_text_fragment_splits_words_as_the_regex_did(passage):
     assert text_fragment(passage) == _text_fragment_by_regex(passage)
+
+
+# feed.xml as it was before each entry became a part of its own: it writes the entries.
+WHOLE_FEED = """\
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ site.language }}">
+  <title>{{ site.title }}</title>
+{% if site.description %}
+  <subtitle>{{ site.description }}</subtitle>
+{% endif %}
+  <id>{{ base_url }}</id>
+  <link rel="self" href="{{ base_url }}feed.xml"/>
+  <link rel="alternate" type="text/html" href="{{ base_url }}"/>
+  <updated>{{ updated }}</updated>
+  <generator>timeline</generator>
+{% for entry in entries %}
+  <entry>
+    <title>{{ entry.title }}</title>
+    <id>{{ entry.url }}</id>
+    <link rel="alternate" type="text/html" href="{{ entry.url }}"/>
+    <updated>{{ entry.updated }}</updated>
+    <author><name>{{ site.title }}</name></author>
+    <summary type="html">{{ "<p>" ~ entry.date_text ~ "</p>" ~ entry.summary_html }}</summary>
+  </entry>
+{% endfor %}
+</feed>
+"""
+
+
+def test_a_feed_that_writes_its_entries_itself_gives_the_shipped_feed(shipped, run, tmp_path):
+    plain = build(run, shipped, tmp_path / "plain") / "feed.xml"
+    write_project(shipped, {"site_templates/feed.xml": WHOLE_FEED})
+    whole = build(run, shipped, tmp_path / "whole") / "feed.xml"
+    assert whole.read_bytes() == plain.read_bytes()
+    assert plain.read_text(encoding="utf-8").count("<entry>") == 10
+
+
+def test_a_listed_item_of_its_own_is_every_listing_line(shipped, run, tmp_path):
+    mine = '<li class="mine" data-root="{{ root }}">{{ item.title }}{{ item.html }}</li>\n'
+    write_project(shipped, {"site_templates/_partials/listed_item.html": mine})
+    site = build(run, shipped, tmp_path / "site")
+    for page in listing_pages(site):
+        items = soup(page).select("ol.events > li")
+        assert items and all(li["class"] == ["mine"] for li in items), page
+        root = "" if page.parent == site else "../../"
+        assert {li["data-root"] for li in items} == {root}
+        assert all(li.article["id"] and li.article.h3 for li in items)
+    assert len(soup(site / "index.html").select("ol.events > li.mine")) == 10
+
+
+def test_a_listing_line_written_twice_is_there_twice_and_nothing_else_leaks(shipped, run, tmp_path):
+    twice = (REPO / "site_templates/_partials/timeline.html").read_text(encoding="utf-8")
+    twice = twice.replace("{{ item.listed }}", "{{ item.listed }}{{ item.listed|upper }}")
+    assert "item.listed|upper" in twice
+    write_project(shipped, {"site_templates/_partials/timeline.html": twice})
+    site = build(run, shipped, tmp_path / "site")
+    for page in [*listing_pages(site), site / "feed.xml"]:
+        assert "\0" not in page.read_text(encoding="utf-8"), page
+    assert len(soup(site / "index.html").select("ol.events > li")) == 20

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .cache import CheckCache, Entry, Memo, code_digest, digest
@@ -46,13 +45,14 @@ class Dataset:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/") + "/"))
 
     def remember_in(self, memo: Memo) -> None:
-        """Take summaries and other pieces made by earlier builds from `memo`, and keep new
-        ones there (see remembered())."""
+        """Take the summaries rendered by earlier builds from `memo`, and keep new ones
+        there. (The other pieces of pages are copied from the last build's files: see
+        parts.py.)"""
         self._memo[:] = [memo]
 
     @property
     def memo(self) -> Memo | None:
-        """Where pieces are kept between builds (remember_in()), if anywhere."""
+        """Where summaries are kept between builds (remember_in()), if anywhere."""
         return self._memo[0] if self._memo else None
 
     def summary(self, event: Event) -> tuple[str, str]:
@@ -100,17 +100,6 @@ class Dataset:
         if of_kind is None:
             of_kind = self._kinds[kind] = digest(kind, repr(self.site), markdown_versions())
         return self.shown(event) + of_kind
-
-    def remembered(self, key: str, make: Callable[[], str]) -> str:
-        """make(), or what it gave when a build before asked under the same `key` (a digest
-        of everything it depends on): pieces of pages made from one event alone."""
-        if not self._memo:
-            return make()
-        found = self._memo[0].get(key)
-        if found is None:
-            found = make()
-            self._memo[0].put(key, found)
-        return found  # type: ignore[return-value]
 
     def _remembered(self, event: Event) -> tuple[str, tuple[str, str] | None]:
         """The memo's key of the event's summary (its text's: the same in any event), and

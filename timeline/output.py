@@ -210,7 +210,9 @@ def _fill(
             size, mtime = stat or previous.files[item.path][1:]
             files[item.path] = (item.key, size, mtime)
         progress.advance(len(kept))
-        if todo and data is not None:
+        if len(todo) >= PARALLEL_FROM and data is not None:
+            # Many pages to make: every summary, rendered first on both cores. With few,
+            # most of the summaries they show are in parts copied from the last build.
             data.render_summaries(parallel=parallel)
         here = os.getpid()
 
@@ -223,7 +225,7 @@ def _fill(
                 content = item.make().content
                 table = None
                 if isinstance(content, parts.Keyed):
-                    table = parts.write(path, content)
+                    table = parts.write(path, content) or None
                 else:
                     with open(path, "w", encoding="utf-8", newline="") as handle:
                         if isinstance(content, str):

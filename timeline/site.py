@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from .dataset import Dataset, build_time, event_url, markdown_versions
 from .events import Event, slugify
 from .evidence import CheckedQuote
 from .markup import render_markdown
-from .parts import Keyed
+from .parts import Keyed, Part, Reuse
 from .sources import Source
 from .templates import default_templates
 
@@ -121,8 +122,16 @@ def json_for_html(value: object) -> Markup:
 
 
 class SiteBuilder:
-    def __init__(self, dataset: Dataset, *, templates: str | None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        templates: str | None,
+        reuse: Callable[[str], Reuse] | None = None,
+    ) -> None:
         self.data = dataset
+        # The keyed parts of the last build's listings, by page (see parts.py and _Slots).
+        self.reuse = reuse
         self.env = environment(templates)
         self.base_url = dataset.site.base_url
         self.base_path = urlsplit(self.base_url).path or "/"
@@ -148,9 +157,12 @@ class SiteBuilder:
 
     # -- values shared by pages ----------------------------------------------------
 
-    def render(self, template: str, path: str, *, parts: bool = False, **context: object) -> Page:
-        """The page at `path` from `template`; with `parts`, as the text is made, in parts
-        (a listing of many events need not be held whole)."""
+    def render(
+        self, template: str, path: str, *, slots: _Slots | None = None, **context: object
+    ) -> Page:
+        """The page at `path` from `template`; with `slots` (a listing's items, see
+        _Slots), as the text is made, in parts: a listing of many events is never held
+        whole, and its items the last build wrote are copied from its file."""
         root = context.pop("root", root_of(path))
         values = {
             "site": self.data.site,
@@ -160,7 +172,9 @@ class SiteBuilder:
             **context,
         }
         made = self.env.get_template(template)
-        return Page(path, _joined(made.generate(values)) if parts else made.render(values))
+        if slots is None:
+            return Page(path, made.render(values))
+        return Page(path, Keyed(slots.spliced(made.generate(values))))
 
     def event_item(self, event: Event) -> dict:
         item = self._items.get(event.id)
@@ -180,12 +194,7 @@ class SiteBuilder:
         key = (root, event.id)
         html = self._item_html.get(key)
         if html is None:
-            html = Markup(
-                self.data.remembered(
-                    self.data.fragment_key(f"listed item {root} {self.context_key}", event),
-                    lambda: self._item_template.render(item=item, root=root, site=self.data.site),
-                )
-            )
+            html = Markup(self._item_template.render(item=item, root=root, site=self.data.site))
             if keep:
                 self._item_html[key] = html
         # A new dict: event_item() is shared by the event pages and by every depth.
@@ -194,6 +203,23 @@ class SiteBuilder:
     @cached_property
     def _item_template(self) -> jinja2.Template:
         return self.env.get_template("_partials/event_item.html")
+
+    @cached_property
+    def _listed_template(self) -> jinja2.Template:
+        return self.env.get_template("_partials/listed_item.html")
+
+    def _slot(self, slots: _Slots, event: Event, root: str, *, keep: bool) -> _Slot:
+        """The event in a listing on a page whose way to the top is `root`: `listed` is
+        its part of the page (_partials/listed_item.html), any other key its listed_item()."""
+
+        def make() -> str:
+            item = self.listed_item(event, root, keep=keep)
+            return self._listed_template.render(item=item, root=root, site=self.data.site)
+
+        key = self.data.fragment_key(f"listed {root} {self.context_key}", event)
+        return _Slot(
+            slots.add(key, make), "listed", lambda: self.listed_item(event, root, keep=keep)
+        )
 
     def _new_event_item(self, event: Event) -> dict:
         date = event.date
@@ -236,16 +262,20 @@ class SiteBuilder:
         ]
 
     def year_groups(
-        self, events: list[Event], root: str, *, keep: bool = True
-    ) -> list[tuple[str, list[dict]]]:
-        """The listed items of `events` by year, for a page whose way to the top is `root`."""
-        groups: list[tuple[str, list[dict]]] = []
+        self, events: list[Event], root: str, slots: _Slots, *, keep: bool = True
+    ) -> list[tuple[str, list[_Slot]]]:
+        """The listed items of `events` by year, for a page whose way to the top is `root`
+        (their parts of the page in `slots`)."""
+        groups: list[tuple[str, list[_Slot]]] = []
         for event in events:
             year = str(event.date.earliest.year)
             if not groups or groups[-1][0] != year:
                 groups.append((year, []))
-            groups[-1][1].append(self.listed_item(event, root, keep=keep))
+            groups[-1][1].append(self._slot(slots, event, root, keep=keep))
         return groups
+
+    def _slots(self, path: str) -> _Slots:
+        return _Slots(self.reuse(path) if self.reuse is not None else None)
 
     # -- pages -------------------------------------------------------------------
 
@@ -271,9 +301,9 @@ class SiteBuilder:
                 lambda: self.render(
                     "index.html",
                     "index.html",
-                    parts=True,
+                    slots=(slots := self._slots("index.html")),
                     # The only page at the top: its items' HTML is not needed again.
-                    groups=self.year_groups(data.events, root_of("index.html"), keep=False),
+                    groups=self.year_groups(data.events, "", slots, keep=False),
                     heading=data.site.title,
                     description=data.site.description,
                     count=len(data.events),
@@ -340,12 +370,13 @@ class SiteBuilder:
 
     def list_page(self, kind: str, name: str, path: str, chosen: list[Event]) -> Page:
         """A tag's or a place's page: its events, by year."""
+        slots = self._slots(path)
         return self.render(
             "list.html",
             path,
-            parts=True,
+            slots=slots,
             heading=f"Tag: {name}" if kind == "tags" else f"Place: {name}",
-            groups=self.year_groups(chosen, root_of(path)),
+            groups=self.year_groups(chosen, root_of(path), slots),
             count=len(chosen),
             variants=self.data.places.variants.get(name, ()) if kind == "places" else (),
         )
@@ -475,41 +506,113 @@ class SiteBuilder:
         )
 
     def feed(self) -> Page:
+        slots = self._slots("feed.xml")
+        entry_template = self.env.get_template("_partials/feed_entry.xml")
+        context = self.context_key
         entries = []
         for event in reversed(self.data.events):
-            published = max(self.data.sources[i.source].published for i in event.evidence)
-            entries.append(
-                {
+
+            def entry(event: Event = event) -> dict:
+                published = max(self.data.sources[i.source].published for i in event.evidence)
+                return {
                     "title": event.title,
                     "url": event_url(self.data, event),
                     "updated": f"{published.isoformat()}T00:00:00Z",
                     "summary_html": self.data.summary(event)[0],
                     "date_text": event.date.display(),
                 }
-            )
+
+            def make(entry: Callable[[], dict] = entry) -> str:
+                return entry_template.render(entry=entry(), site=self.data.site)
+
+            key = self.data.fragment_key(f"feed entry {context}", event)
+            entries.append(_Slot(slots.add(key, make), "xml", entry))
         made = self.env.get_template("feed.xml").generate(
             site=self.data.site,
             base_url=self.base_url,
             entries=entries,
             updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
-        return Page("feed.xml", _joined(made))
+        return Page("feed.xml", Keyed(slots.spliced(made)))
 
 
-def _joined(parts: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
-    """Jinja2's many small strings joined into parts of about `size` characters: few
-    enough to write one by one, small enough never to hold a big page whole."""
-    buffer: list[str] = []
-    length = 0
-    for part in parts:
-        buffer.append(part)
-        length += len(part)
-        if length >= size:
+class _Slot:
+    """An item of a listing, as its page's template sees it: `listed` (a feed entry's
+    `xml`) stands for the item's whole part of the page, put in by _Slots.spliced() where
+    the template writes it; any other attribute is the item's own, made when first asked
+    for (a template that shows `item.title` itself still works)."""
+
+    __slots__ = ("_token", "_name", "_make", "_item")
+
+    def __init__(self, token: Markup, name: str, make: Callable[[], dict]) -> None:
+        self._token = token
+        self._name = name
+        self._make = make
+        self._item: dict | None = None
+
+    def __getattr__(self, attribute: str) -> object:
+        if attribute == self._name:
+            return self._token
+        try:
+            return self[attribute]
+        except KeyError:
+            raise AttributeError(attribute) from None
+
+    def __getitem__(self, key: str) -> object:
+        if key == self._name:
+            return self._token
+        if self._item is None:
+            self._item = self._make()
+        return self._item[key]
+
+
+# What stands for a keyed part in a template's output: never in a page (a NUL and a
+# number drawn afresh by each run; digits only, which no change of case alters).
+_TOKEN = f"\0{int.from_bytes(os.urandom(8), 'big')}-"
+_TOKENS = re.compile(re.escape(_TOKEN) + "([0-9]+)\0")
+
+
+class _Slots:
+    """The keyed parts of a listing page (parts.py), each standing in the template's
+    context as a token: spliced() puts each part where its token is, copied from the last
+    build's page (`reuse`) when it is there, made when not."""
+
+    def __init__(self, reuse: Reuse | None) -> None:
+        self.reuse = reuse
+        self.parts: list[tuple[str, Callable[[], str]]] = []
+
+    def add(self, key: str, make: Callable[[], str]) -> Markup:
+        self.parts.append((key, make))
+        return Markup(f"{_TOKEN}{len(self.parts) - 1}\0")
+
+    def spliced(self, chunks: Iterable[str], size: int = 1 << 16) -> Iterator[Part]:
+        """The template's output with each token replaced by its part; the text between
+        them joined into pieces of about `size` characters."""
+        buffer: list[str] = []
+        length = 0
+        for chunk in chunks:
+            if "\0" in chunk:
+                for number, piece in enumerate(_TOKENS.split(chunk)):
+                    if number % 2 == 0:
+                        if piece:  # none between two parts side by side
+                            buffer.append(piece)
+                            length += len(piece)
+                        continue
+                    if buffer:
+                        yield "".join(buffer)
+                        buffer.clear()
+                        length = 0
+                    key, make = self.parts[int(piece)]
+                    yield make() if self.reuse is None else self.reuse.part(key, make)
+                continue
+            buffer.append(chunk)
+            length += len(chunk)
+            if length >= size:
+                yield "".join(buffer)
+                buffer.clear()
+                length = 0
+        if buffer:
             yield "".join(buffer)
-            buffer.clear()
-            length = 0
-    if buffer:
-        yield "".join(buffer)
 
 
 def root_of(path: str) -> str:

@@ -179,8 +179,8 @@ def render_site(
     memo = Memo.for_project(root, "fragments")
     data.remember_in(memo)
     try:
-        builder = SiteBuilder(data, templates=templates)
         reuse = Manifest.for_output(root, out).reuse_for(previous)
+        builder = SiteBuilder(data, templates=templates, reuse=reuse)
         written = write_site(
             [*builder.plan(), *_dataset_plan(data, builder.context_key, reuse)],
             out,
