@@ -96,3 +96,48 @@ def test_any_text_from_pieces(tmp_path_factory, title, description, event_title,
 
 def test_the_any_text_test_checked_most_examples():
     assert len(CHECKED) >= 20
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans(), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500)
+@given(value=JSON_VALUES, pad=st.sampled_from(["", "  ", "    "]))
+def test_indented_json_is_what_json_dumps_writes(value, pad):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+    assert exports.indented_json(value, pad) == expected
+
+
+CELLS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+    | st.lists(st.text(max_size=4), max_size=3)
+    | st.dictionaries(st.text(max_size=4), st.integers(), max_size=2)
+)
+
+
+@settings(max_examples=500)
+@given(
+    columns=st.lists(st.sampled_from("abcdef"), min_size=1, max_size=4, unique=True),
+    rows=st.lists(st.dictionaries(st.sampled_from("abcdef"), CELLS), max_size=3),
+)
+def test_csv_rows_are_what_csv_dictwriter_writes(columns, rows):
+    rows = [{key: value for key, value in row.items() if key in columns} for row in rows]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow({key: exports._cell(value) for key, value in row.items()})
+    assert exports._csv_rows(tuple(columns), rows) == buffer.getvalue()

@@ -187,13 +187,53 @@ def json_document_parts(**members: str | Iterable[Part]) -> Iterator[Part]:
 
 def json_value(value: object) -> str:
     """A member's value, at the depth of a member."""
-    # json.dumps writes no line break inside a string: every one starts a line to indent.
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return indented_json(value, "  ")
 
 
 def json_item(value: object) -> str:
-    """One item of a member's list, at the depth of an item (the piece to remember)."""
-    return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    """One item of a member's list, at the depth of an item (one event's part)."""
+    return "    " + indented_json(value, "    ")
+
+
+_STRING = json.encoder.encode_basestring  # json's own (in C), as with ensure_ascii=False
+_FLOATS = {float("nan"): "NaN", float("inf"): "Infinity", -float("inf"): "-Infinity"}
+
+
+def indented_json(value: object, pad: str = "") -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2) with `pad` before every line but
+    the first: the same text, made about three times faster (json.dumps writes indented
+    JSON in Python, a value at a time; here a string is escaped by json's C function)."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        if not all(type(key) is str for key in value):  # noqa: E721 - json converts others
+            return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        inner = pad + "  "
+        members = ",\n".join(
+            f"{inner}{_STRING(key)}: {indented_json(item, inner)}"
+            for key, item in value.items()  # type: ignore[attr-defined]
+        )
+        return f"{{\n{members}\n{pad}}}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        items = ",\n".join(inner + indented_json(item, inner) for item in value)  # type: ignore[attr-defined]
+        return f"[\n{items}\n{pad}]"
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)  # type: ignore[arg-type]
+    if kind is float:
+        return _FLOATS.get(value) or (  # type: ignore[call-overload]
+            "NaN" if value != value else float.__repr__(value)  # type: ignore[arg-type]
+        )
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
 def json_list_parts(
@@ -221,12 +261,25 @@ def _header(columns: tuple[str, ...]) -> dict:
 
 
 def _csv_rows(columns: tuple[str, ...], rows: list[dict]) -> str:
-    # RFC 4180: CRLF line ends, fields quoted when they hold , " or a line break.
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    """What csv.DictWriter writes for `rows`: RFC 4180, CRLF line ends, a field quoted
+    when it holds , " or a line break (its quotes doubled). Made with str methods, in C,
+    rather than csv's look at every character."""
+    lines = []
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue()
+        fields = [_csv_field(_cell(row.get(column, ""))) for column in columns]
+        lines.append(",".join(fields) if fields != [""] else '""')
+    lines.append("")
+    return "\r\n".join(lines)
+
+
+_CSV_QUOTED = re.compile('[,"\r\n]')
+
+
+def _csv_field(value: object) -> str:
+    text = value if type(value) is str else "" if value is None else str(value)
+    if _CSV_QUOTED.search(text) is None:  # type: ignore[arg-type]
+        return text  # type: ignore[return-value]
+    return '"' + text.replace('"', '""') + '"'  # type: ignore[union-attr]
 
 
 def _cell(value: object) -> object:

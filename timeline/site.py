@@ -143,6 +143,8 @@ class SiteBuilder:
         self._items: dict[str, dict] = {}
         # ...and so is its HTML on every page at the same depth: (root, event id) -> HTML.
         self._item_html: dict[tuple[str, str], Markup] = {}
+        # ...and its line (_partials/listed_item.html, the item's HTML inside): the same.
+        self._lines: dict[tuple[str, str], str] = {}
         # What every page rests on besides its own data: timeline's code, the templates,
         # the site settings, the places and the build's time.
         self.context_key = digest(
@@ -194,7 +196,7 @@ class SiteBuilder:
         key = (root, event.id)
         html = self._item_html.get(key)
         if html is None:
-            html = Markup(self._item_template.render(item=item, root=root, site=self.data.site))
+            html = Markup(_render(self._item_template, item=item, root=root, site=self.data.site))
             if keep:
                 self._item_html[key] = html
         # A new dict: event_item() is shared by the event pages and by every depth.
@@ -213,8 +215,13 @@ class SiteBuilder:
         its part of the page (_partials/listed_item.html), any other key its listed_item()."""
 
         def make() -> str:
-            item = self.listed_item(event, root, keep=keep)
-            return self._listed_template.render(item=item, root=root, site=self.data.site)
+            line = self._lines.get((root, event.id))
+            if line is None:
+                item = self.listed_item(event, root, keep=False)
+                line = _render(self._listed_template, item=item, root=root, site=self.data.site)
+                if keep:
+                    self._lines[root, event.id] = line
+            return line
 
         key = self.data.fragment_key(f"listed {root} {self.context_key}", event)
         return _Slot(
@@ -523,7 +530,7 @@ class SiteBuilder:
                 }
 
             def make(entry: Callable[[], dict] = entry) -> str:
-                return entry_template.render(entry=entry(), site=self.data.site)
+                return _render(entry_template, entry=entry(), site=self.data.site)
 
             key = self.data.fragment_key(f"feed entry {context}", event)
             entries.append(_Slot(slots.add(key, make), "xml", entry))
@@ -534,6 +541,17 @@ class SiteBuilder:
             updated=self.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
         return Page("feed.xml", Keyed(slots.spliced(made)))
+
+
+def _render(template: jinja2.Template, **values: object) -> str:
+    """template.render(**values), without its costs that matter for a small partial
+    rendered once per event: the same context, made in one step. A failure is rendered
+    again by jinja2, to be reported as it reports it."""
+    try:
+        context = template.new_context(dict(template.globals, **values), shared=True)
+        return "".join(template.root_render_func(context))
+    except Exception:  # noqa: BLE001 - jinja2 says what went wrong, and where
+        return template.render(**values)
 
 
 class _Slot:
@@ -590,8 +608,18 @@ class _Slots:
         them joined into pieces of about `size` characters."""
         buffer: list[str] = []
         length = 0
+        start = len(_TOKEN)
         for chunk in chunks:
             if "\0" in chunk:
+                if chunk.startswith(_TOKEN) and chunk[-1] == "\0" and chunk[start:-1].isdigit():
+                    # The common case: a token alone, as a template writes `item.listed`.
+                    if buffer:
+                        yield "".join(buffer)
+                        buffer.clear()
+                        length = 0
+                    key, make = self.parts[int(chunk[start:-1])]
+                    yield make() if self.reuse is None else self.reuse.part(key, make)
+                    continue
                 for number, piece in enumerate(_TOKENS.split(chunk)):
                     if number % 2 == 0:
                         if piece:  # none between two parts side by side
