@@ -107,3 +107,38 @@ def test_what_was_put_before_the_fork_is_not_handed_back_again(tmp_path: Path) -
     again = Memo(folder)
     assert again.get(key(0)) == "before the fork"
     assert again.get(key(1)) == "made by the other process"
+
+
+def test_a_run_that_asks_for_few_entries_keeps_the_others_of_a_shard_it_adds_to(
+    tmp_path: Path,
+) -> None:
+    """An edit asks for the summaries of the pages it makes only: the shard its new
+    summary goes to keeps the rest. A run that asked for every entry it needs
+    (complete()) keeps only those, so that what no event shows any more goes."""
+    folder = str(tmp_path / "memo")
+    memo = Memo(folder)
+    numbers = range(200)
+    for n in numbers:
+        memo.put(key(n), f"v{n}")
+    memo.save()
+
+    edit = Memo(folder)
+    assert edit.get(key(7)) == "v7"
+    edit.put(key(1000), "new")
+    edit.save()
+    again = Memo(folder)
+    assert [again.get(key(n)) for n in numbers] == [f"v{n}" for n in numbers]
+    assert again.get(key(1000)) == "new"
+
+    whole = Memo(folder)
+    whole.complete()
+    for n in range(100):
+        assert whole.get(key(n)) == f"v{n}"
+    whole.put(key(1001), "newer")
+    whole.save()
+    last = Memo(folder)
+    shard = int(key(1001)[:2], 16) % 64
+    for n in [*numbers, 1000]:
+        same_shard = int(key(n)[:2], 16) % 64 == shard
+        kept = n < 100 or not same_shard  # other shards were not written
+        assert (last.get(key(n)) is not None) == kept, n

@@ -277,13 +277,19 @@ def _shard_path(folder: str, shard: int) -> str:
 def read_shards(folder: str | None) -> dict[str, object]:
     """Every entry of a sharded cache written by this version of timeline."""
     entries: dict[str, object] = {}
-    if folder is None:
-        return entries
     for shard in range(SHARDS):
-        stored = read_pickle(_shard_path(folder, shard))
-        if isinstance(stored, dict) and stored.get("code") == code_digest():
-            entries.update(stored["entries"])
+        entries.update(read_shard(folder, shard))
     return entries
+
+
+def read_shard(folder: str | None, shard: int) -> dict[str, object]:
+    """The entries of one shard, as this version of timeline wrote them."""
+    if folder is None:
+        return {}
+    stored = read_pickle(_shard_path(folder, shard))
+    if isinstance(stored, dict) and stored.get("code") == code_digest():
+        return stored["entries"]
+    return {}
 
 
 def write_shards(
@@ -359,12 +365,15 @@ _SPILLED = object()  # the value of an entry put in this run and already written
 
 class Memo:
     """A stored mapping from a digest to a value, for work that depends on its input only
-    (Markdown rendered to HTML, a listing item). Read when first asked; a shard with new
-    entries is written back with the entries of it used in this run."""
+    (Markdown rendered to HTML). Each shard is read when an entry of it is first asked
+    for. A shard with new entries is written back with them and its old entries; when
+    the run said it asked for every entry it needs (complete()), with only those, so
+    that what no event shows any more goes."""
 
     def __init__(self, folder: str | None) -> None:
         self.folder = folder
-        self._old: dict[str, object] | None = None  # read when first asked
+        self._old: dict[int, dict[str, object]] = {}  # shard -> its entries, read when asked
+        self._complete = False
         self._new: dict[str, object] = {}
         self._added: set[int] = set()
         self._put: list[str] = []  # the keys put in this run, in order
@@ -378,10 +387,18 @@ class Memo:
         folder = project_cache(root)
         return cls(None if folder is None else os.path.join(folder, name))
 
+    def _shard_entries(self, shard: int) -> dict[str, object]:
+        entries = self._old.get(shard)
+        if entries is None:
+            entries = self._old[shard] = read_shard(self.folder, shard)
+        return entries
+
+    def complete(self) -> None:
+        """This run asked for every entry it needs: save() may drop the others."""
+        self._complete = True
+
     def get(self, key: str) -> object | None:
-        if self._old is None:
-            self._old = read_shards(self.folder)
-        value = self._old.get(key)
+        value = self._shard_entries(_shard(key)).get(key)
         if value is not None and key not in self._new:
             self._new[key] = value
             self._used.append(key)
@@ -437,15 +454,18 @@ class Memo:
         paths, used = handed  # type: ignore[misc]
         self._handed += paths
         self._added.update(int(os.path.basename(path)[:2]) for path in paths)
-        if used and self._old is None:
-            self._old = read_shards(self.folder)
         for key in used:
-            value = self._old.get(key)  # type: ignore[union-attr]
+            value = self._shard_entries(_shard(key)).get(key)
             if value is not None:
                 self._new.setdefault(key, value)
 
     def save(self) -> None:
         # A run that added nothing to a shard may have used few of its entries: kept all.
+        # One that did not ask for all it needs keeps the old entries of those it adds to.
+        if self.folder is not None and self._added and not self._complete:
+            for shard in self._added:
+                for key, value in self._shard_entries(shard).items():
+                    self._new.setdefault(key, value)
         if self.folder is not None and self._added:
             write_shards(self.folder, self._new, self._added, handed=self._handed)
         for path in self._handed:

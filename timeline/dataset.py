@@ -67,6 +67,8 @@ class Dataset:
 
     def render_summaries(self, *, parallel: bool = True) -> None:
         """Render every summary not rendered yet, on both cores when there are many."""
+        if self._memo:
+            self._memo[0].complete()  # every summary is asked for: the memo keeps only them
         missing: list[tuple[Event, str]] = []
         for event in self.events:
             if event.id not in self._summaries:

@@ -94,7 +94,9 @@ def write_site(
     staging, spare_files = _staging_folder(out, parent, spare, previous)
     swapped = False
     try:
-        files, todo, tables = _fill(staging, planned, out, previous, spare_files, data, parallel)
+        files, todo = _fill(
+            staging, planned, out, previous, spare_files, data, parallel, manifest.keep_parts
+        )
         written = _finish(staging, templates) + len(planned)
         marker = os.stat(os.path.join(staging, MARKER))
         had_previous = os.path.isdir(out)
@@ -118,8 +120,6 @@ def write_site(
             written,
             {**(remember or {}), **kept_previous},
         )
-        for path, table in tables.items():
-            manifest.keep_parts(path, files[path][0], table)
         return Written(written, len(todo), len(planned) - len(todo))
     finally:
         if not swapped:
@@ -161,11 +161,12 @@ def _fill(
     spare_files: dict[str, tuple[str, int, int]],
     data: Dataset | None,
     parallel: bool,
-) -> tuple[dict[str, tuple[str, int, int]], list[Planned], dict[str, parts.Table]]:
+    keep_parts: Callable[[str, str, parts.Table], None],
+) -> tuple[dict[str, tuple[str, int, int]], list[Planned]]:
     """Bring `staging` to the planned files: keep what is there as it is to be, link what
-    the previous site has, make the rest. Returns the manifest of the files (key, size,
-    mtime), the planned files that were made, and where the keyed parts of those made
-    of them lie (parts.Table)."""
+    the previous site has, make the rest (with `keep_parts`, where the keyed parts of a
+    file lie is recorded as soon as it is written). Returns the manifest of the files
+    (key, size, mtime) and the planned files that were made."""
     files: dict[str, tuple[str, int, int]] = {}
     kept: list[tuple[Planned, str]] = []
     todo: list[Planned] = []
@@ -216,16 +217,17 @@ def _fill(
             data.render_summaries(parallel=parallel)
         here = os.getpid()
 
-        def make(share: Sequence[Planned]) -> list[tuple[str, int, int, parts.Table | None]]:
-            made: list[tuple[str, int, int, parts.Table | None]] = []
+        def make(share: Sequence[Planned]) -> list[tuple[str, int, int]]:
+            made: list[tuple[str, int, int]] = []
             shown = os.getpid() == here  # the forked process draws no progress
             folders: set[str] = set()
             for item in share:
                 path = _staged(staging, item.path, folders, replace=replace)
                 content = item.make().content
-                table = None
                 if isinstance(content, parts.Keyed):
-                    table = parts.write(path, content) or None
+                    table = parts.write(path, content)
+                    if table:  # kept now: a big table need not wait in memory
+                        keep_parts(item.path, item.key, table)
                 else:
                     with open(path, "w", encoding="utf-8", newline="") as handle:
                         if isinstance(content, str):
@@ -233,7 +235,7 @@ def _fill(
                         else:
                             handle.writelines(content)
                 stat = os.stat(path)
-                made.append((item.path, stat.st_size, stat.st_mtime_ns, table))
+                made.append((item.path, stat.st_size, stat.st_mtime_ns))
                 if shown:
                     progress.advance()
             return made
@@ -249,13 +251,10 @@ def _fill(
             mark = memo.mark()
             back = (lambda: memo.hand_over(mark), memo.take)
         made = in_two(make, spread, parallel=parallel, minimum=PARALLEL_FROM, bring_back=back)
-        tables: dict[str, parts.Table] = {}
-        for path, size, mtime, table in made:
+        for path, size, mtime in made:
             files[path] = (keys[path], size, mtime)
-            if table is not None:
-                tables[path] = table
         progress.advance(len(planned) - progress.done)  # what the forked process made
-    return files, todo, tables
+    return files, todo
 
 
 def _finish(staging: str, templates: str) -> int:
