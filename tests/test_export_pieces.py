@@ -104,9 +104,11 @@ JSON_VALUES = st.recursive(
     | st.integers()
     | st.floats()
     | st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans(), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans(), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 

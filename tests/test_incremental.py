@@ -3,6 +3,8 @@ as a build from nothing, and an edit makes again exactly the files that show it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -319,11 +321,17 @@ def _rewrite_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def test_an_edit_copies_the_other_events_parts_from_the_last_build_files(shipped, tmp_path, run):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_edit_copies_the_other_events_parts_from_the_last_build_files(
+    shipped, tmp_path, run, monkeypatch, processes
+):
     """events.json, the event tables, timeline.json, the listings and the feed are made of
     one part per event: an edit makes the edited event's and copies the others from the
     last build's file (seen here through a change to that file the build has no way to
-    notice)."""
+    notice), on one process or two."""
+    from timeline import output
+
+    monkeypatch.setattr(output, "PARALLEL_FROM", 10**9 if processes == 1 else 2)
     out = tmp_path / "site"
     build(run, shipped, out)
     marks = {
@@ -344,6 +352,12 @@ def test_an_edit_copies_the_other_events_parts_from_the_last_build_files(shipped
         data = (out / name).read_bytes()
         assert new in data and old not in data, name
         assert b"Edited, " in data or name == "evidence.csv", name
+    # The Data Package describes the tables as written, whichever process made which.
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        data = (out / resource["path"]).read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert resource["bytes"] == len(data)
 
 
 def test_a_dataset_file_changed_in_the_output_is_not_copied_from(

@@ -109,6 +109,7 @@ def test_any_mix_of_parts_is_written_exactly(tmp_path_factory, old, plan):
     new_table = write(str(new), parts)
     data = new.read_bytes()
     assert data == "".join(expected).encode()
+    assert b"".join(as_bytes(parts, size=3)) == data  # spans read in runs, 3 bytes a read
     for part in parts:
         if not isinstance(part, str):
             start, size = new_table[part.key]

@@ -49,6 +49,8 @@ class Written:
     up_to_date: bool = False
 
 
+# The suffix of a table of keyed parts made by a build that has not made all its files.
+_NEW_PARTS = ".new"
 # Below this many files to make, a second process costs more than it saves.
 PARALLEL_FROM = 500
 LINK_PARALLEL_FROM = 2_000  # ...and below this many to link or remove
@@ -97,6 +99,7 @@ def write_site(
         files, todo = _fill(
             staging, planned, out, previous, spare_files, data, parallel, manifest.keep_parts
         )
+        manifest.commit_parts([item.path for item in todo])
         written = _finish(staging, templates) + len(planned)
         marker = os.stat(os.path.join(staging, MARKER))
         had_previous = os.path.isdir(out)
@@ -165,8 +168,8 @@ def _fill(
 ) -> tuple[dict[str, tuple[str, int, int]], list[Planned]]:
     """Bring `staging` to the planned files: keep what is there as it is to be, link what
     the previous site has, make the rest (with `keep_parts`, where the keyed parts of a
-    file lie is recorded as soon as it is written). Returns the manifest of the files
-    (key, size, mtime) and the planned files that were made."""
+    file lie is put down as soon as it is written, for Manifest.commit_parts()). Returns
+    the manifest of the files (key, size, mtime) and the planned files that were made."""
     files: dict[str, tuple[str, int, int]] = {}
     kept: list[tuple[Planned, str]] = []
     todo: list[Planned] = []
@@ -226,7 +229,7 @@ def _fill(
                 content = item.make().content
                 if isinstance(content, parts.Keyed):
                     table = parts.write(path, content)
-                    if table:  # kept now: a big table need not wait in memory
+                    if table:  # written now: a big table need not wait in memory
                         keep_parts(item.path, item.key, table)
                 else:
                     with open(path, "w", encoding="utf-8", newline="") as handle:
@@ -241,8 +244,7 @@ def _fill(
             return made
 
         keys = {item.path: item.key for item in todo}
-        # Both halves get some of every kind of file: the costly ones are spread.
-        spread = todo[0::2] + todo[1::2]
+        spread, half = _shared(todo)
         # The pieces the other process makes (listing items, dataset rows) come back to
         # the memo this one saves, or the next build would make them again.
         memo = data.memo if data is not None else None
@@ -250,11 +252,32 @@ def _fill(
         if memo is not None:
             mark = memo.mark()
             back = (lambda: memo.hand_over(mark), memo.take)
-        made = in_two(make, spread, parallel=parallel, minimum=PARALLEL_FROM, bring_back=back)
+        made = in_two(
+            make,
+            spread,
+            parallel=parallel and sum(item.weight for item in todo) >= PARALLEL_FROM,
+            minimum=2,
+            bring_back=back,
+            half=half,
+        )
         for path, size, mtime in made:
             files[path] = (keys[path], size, mtime)
         progress.advance(len(planned) - progress.done)  # what the forked process made
     return files, todo
+
+
+def _shared(todo: list[Planned]) -> tuple[list[Planned], int]:
+    """The files to make in the order two processes share them, and where the second's
+    share starts: about as much work each (Planned.weight), the heaviest shared first,
+    and some of every kind of file in both (the order of the plan alternates)."""
+    halves: tuple[list[Planned], list[Planned]] = ([], [])
+    loads = [0, 0]
+    heavy = sorted((item for item in todo if item.weight > 1), key=lambda i: -i.weight)
+    for item in [*heavy, *(item for item in todo if item.weight <= 1)]:
+        lighter = 0 if loads[0] <= loads[1] else 1
+        halves[lighter].append(item)
+        loads[lighter] += max(item.weight, 1)
+    return [*halves[0], *halves[1]], len(halves[0])
 
 
 def _finish(staging: str, templates: str) -> int:
@@ -434,12 +457,23 @@ class Manifest:
         return os.path.join(self.path[: -len(".pickle")] + ".parts", digest(path) + ".pickle")
 
     def keep_parts(self, path: str, key: str, table: parts.Table) -> None:
-        """Record where the keyed parts lie in the file at `path` made under `key`."""
+        """Put down where the keyed parts lie in the file at `path` made under `key`, beside
+        the table of the last build's file (which other files of this build may still be
+        copying from: commit_parts() puts it in its place once all are made)."""
         if self.path is not None:
             write_pickle(
-                self.parts_file(path),  # type: ignore[arg-type]
+                self.parts_file(path) + _NEW_PARTS,  # type: ignore[operator]
                 {"code": code_digest(), "key": key, "table": table},
             )
+
+    def commit_parts(self, paths: list[str]) -> None:
+        """The tables keep_parts() put down for these files, in place of the last build's."""
+        if self.path is None:
+            return
+        for path in paths:
+            table = self.parts_file(path)
+            with contextlib.suppress(FileNotFoundError):  # a file with no keyed parts
+                os.replace(table + _NEW_PARTS, table)  # type: ignore[operator]
 
     def reuse(self, previous: Previous, path: str) -> parts.Reuse:
         """The keyed parts of the file at `path` of the last build, which the output

@@ -26,9 +26,11 @@ def in_two(
     parallel: bool = True,
     minimum: int = 1_000,
     bring_back: tuple[Callable[[], object], Callable[[object], None]] | None = None,
+    half: int | None = None,
 ) -> list[R]:
     """work(items), as work(first half) here and work(second half) in a second process
     when there are at least `minimum` items and two cores; the results in item order.
+    The second half starts at `half` when given (the items' count divided by two if not).
 
     With `bring_back` = (take, keep), the second process calls take() after its half and
     this one keep() with what it gave: what the other process learnt on the way (new
@@ -44,7 +46,8 @@ def in_two(
     from concurrent.futures.process import BrokenProcessPool
 
     global _job
-    half = len(items) // 2
+    if half is None:
+        half = len(items) // 2
     _job = (work, items, bring_back[0] if bring_back else None)
     try:
         with ProcessPoolExecutor(

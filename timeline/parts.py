@@ -119,20 +119,42 @@ def write(path: str, parts: Iterable[Part]) -> Table:
     return table
 
 
-def as_bytes(parts: Iterable[Part]) -> Iterator[bytes]:
-    """The bytes the parts stand for, in order (a span's read from its file)."""
+def as_bytes(parts: Iterable[Part], size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes the parts stand for, in order (a span's read from its file: neighbouring
+    spans in one read, of at most `size` bytes)."""
     files: dict[str, int] = {}
+    run: list = []  # the run of old bytes to read: [path, start, length]
+
+    def read() -> Iterator[bytes]:
+        fd = files.get(run[0])
+        if fd is None:
+            fd = files[run[0]] = os.open(run[0], os.O_RDONLY)
+        start, length = run[1], run[2]
+        while length:
+            chunk = min(length, size)
+            yield _read(fd, start, chunk)
+            start += chunk
+            length -= chunk
+
     try:
         for part in parts:
             if type(part) is Span:
-                fd = files.get(part.path)
-                if fd is None:
-                    fd = files[part.path] = os.open(part.path, os.O_RDONLY)
-                yield _read(fd, part.start, part.length)
-            elif type(part) is Fresh:
+                if run and run[0] == part.path and run[1] + run[2] == part.start:
+                    run[2] += part.length
+                    continue
+                if run:
+                    yield from read()
+                run = [part.path, part.start, part.length]
+                continue
+            if run:
+                yield from read()
+                run = []
+            if type(part) is Fresh:
                 yield part.text.encode("utf-8")
             else:
                 yield part.encode("utf-8")  # type: ignore[union-attr]
+        if run:
+            yield from read()
     finally:
         for fd in files.values():
             os.close(fd)

@@ -56,6 +56,9 @@ class Planned:
     path: str
     key: str
     make: Callable[[], Page]
+    # About how much work making it is, in events shown: a listing of every event is
+    # worth as many event pages (how the files to make are shared between two processes).
+    weight: int = 1
 
 
 # Every attribute a plain dict has: for any other name, `getattr(a_dict, name)` must fail.
@@ -316,6 +319,7 @@ class SiteBuilder:
                     count=len(data.events),
                     filters=self.filters(),
                 ),
+                weight=len(data.events),
             )
         ]
         events = data.events
@@ -351,6 +355,7 @@ class SiteBuilder:
                         path,
                         digest(context, kind, name, *(shown[event.id] for event in chosen)),
                         partial(self.list_page, kind, name, path, chosen),
+                        weight=len(chosen),
                     )
                 )
         plan.append(
@@ -372,7 +377,9 @@ class SiteBuilder:
         paths = [planned.path for planned in plan]
         plan.append(Planned("sitemap.xml", digest(context, *paths), lambda: self.sitemap(paths)))
         sources = (source.digest for source in data.sources.values())
-        plan.append(Planned("feed.xml", digest(every, "feed", *sources), self.feed))
+        plan.append(
+            Planned("feed.xml", digest(every, "feed", *sources), self.feed, len(data.events))
+        )
         return plan
 
     def list_page(self, kind: str, name: str, path: str, chosen: list[Event]) -> Page:

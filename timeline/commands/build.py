@@ -251,11 +251,17 @@ def _dataset_plan(
             lambda: Page(
                 "events.json", Keyed(exports.events_json_parts(data, reused("events.json")))
             ),
+            weight=len(data.events),
         )
     ]
     for name in exports.TABLES:
         plan.append(
-            Planned(f"{name}.csv", every, lambda name=name: Page(f"{name}.csv", Keyed(table(name))))
+            Planned(
+                f"{name}.csv",
+                every,
+                lambda name=name: Page(f"{name}.csv", Keyed(table(name))),
+                weight=len(data.events) if name != "sources" else len(data.sources),
+            )
         )
     plan.append(
         Planned(
@@ -265,6 +271,7 @@ def _dataset_plan(
                 "datapackage.json",
                 exports.datapackage_json(data, tables={n: table(n) for n in exports.TABLES}),
             ),
+            weight=len(data.events) // 2,  # the tables' parts, hashed
         )
     )
     plan.append(
@@ -275,6 +282,7 @@ def _dataset_plan(
                 "timeline.json",
                 Keyed(timelinejs.timeline_json_parts(data, reused("timeline.json"))),
             ),
+            weight=len(data.events),
         )
     )
     for name in exports.PUBLISHED_SCHEMAS:
