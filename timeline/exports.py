@@ -532,12 +532,16 @@ def _licenses(dataset: Dataset) -> list[dict]:
 
 
 def datapackage(
-    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[Part]] | None = None
+    dataset: Dataset,
+    *,
+    inline: bool = False,
+    tables: dict[str, Iterable[Part | bytes]] | None = None,
 ) -> dict:
     """The Frictionless Data Package (v2) describing the CSV tables.
 
     With `inline`, each table carries its rows (`data`) instead of a `path`, so the one
-    file is the whole dataset. `tables` is each table's parts (table_parts), when made.
+    file is the whole dataset. `tables` is each table's text, as parts (table_parts) or
+    as the bytes of the file written, when there.
     """
     site = dataset.site
     resources_: list[dict] = []
@@ -598,7 +602,10 @@ def datapackage(
 
 
 def datapackage_json(
-    dataset: Dataset, *, inline: bool = False, tables: dict[str, list[Part]] | None = None
+    dataset: Dataset,
+    *,
+    inline: bool = False,
+    tables: dict[str, Iterable[Part | bytes]] | None = None,
 ) -> str:
     descriptor = datapackage(dataset, inline=inline, tables=tables)
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

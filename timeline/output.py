@@ -226,7 +226,7 @@ def _fill(
             folders: set[str] = set()
             for item in share:
                 path = _staged(staging, item.path, folders, replace=replace)
-                content = item.make().content
+                content = (item.make(staging) if item.after else item.make()).content
                 if isinstance(content, parts.Keyed):
                     table = parts.write(path, content)
                     if table:  # written now: a big table need not wait in memory
@@ -244,7 +244,8 @@ def _fill(
             return made
 
         keys = {item.path: item.key for item in todo}
-        spread, half = _shared(todo)
+        later = [item for item in todo if item.after]  # made from the files made first
+        spread, half = _shared([item for item in todo if not item.after])
         # The pieces the other process makes (listing items, dataset rows) come back to
         # the memo this one saves, or the next build would make them again.
         memo = data.memo if data is not None else None
@@ -255,11 +256,12 @@ def _fill(
         made = in_two(
             make,
             spread,
-            parallel=parallel and sum(item.weight for item in todo) >= PARALLEL_FROM,
+            parallel=parallel and sum(item.weight for item in spread) >= PARALLEL_FROM,
             minimum=2,
             bring_back=back,
             half=half,
         )
+        made += make(later)
         for path, size, mtime in made:
             files[path] = (keys[path], size, mtime)
         progress.advance(len(planned) - progress.done)  # what the forked process made

@@ -119,9 +119,9 @@ def write(path: str, parts: Iterable[Part]) -> Table:
     return table
 
 
-def as_bytes(parts: Iterable[Part], size: int = 1 << 20) -> Iterator[bytes]:
+def as_bytes(parts: Iterable[Part | bytes], size: int = 1 << 20) -> Iterator[bytes]:
     """The bytes the parts stand for, in order (a span's read from its file: neighbouring
-    spans in one read, of at most `size` bytes)."""
+    spans in one read, of at most `size` bytes; bytes are themselves)."""
     files: dict[str, int] = {}
     run: list = []  # the run of old bytes to read: [path, start, length]
 
@@ -151,6 +151,8 @@ def as_bytes(parts: Iterable[Part], size: int = 1 << 20) -> Iterator[bytes]:
                 run = []
             if type(part) is Fresh:
                 yield part.text.encode("utf-8")
+            elif type(part) is bytes:
+                yield part
             else:
                 yield part.encode("utf-8")  # type: ignore[union-attr]
         if run:
@@ -158,6 +160,13 @@ def as_bytes(parts: Iterable[Part], size: int = 1 << 20) -> Iterator[bytes]:
     finally:
         for fd in files.values():
             os.close(fd)
+
+
+def file_chunks(path: str, size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of the file at `path`, `size` at a time."""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -55,10 +55,13 @@ class Planned:
 
     path: str
     key: str
-    make: Callable[[], Page]
+    make: Callable[..., Page]
     # About how much work making it is, in events shown: a listing of every event is
     # worth as many event pages (how the files to make are shared between two processes).
     weight: int = 1
+    # Made from other files of the site once they are written: make(folder) is given the
+    # folder of the new site (make() makes them again instead).
+    after: bool = False
 
 
 # Every attribute a plain dict has: for any other name, `getattr(a_dict, name)` must fail.

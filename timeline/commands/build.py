@@ -28,7 +28,7 @@ from . import check_base_url
 from .check import exit_status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from ..parts import Part, Reuse
     from ..site import Page, Planned, SiteBuilder
@@ -225,7 +225,7 @@ def _dataset_plan(
     whole dataset: it is made again when any event or source changed, from the parts of
     the last build's file that still hold (`reuse`: see parts.py) and the new ones."""
     from .. import exports, timelinejs
-    from ..parts import Keyed
+    from ..parts import Keyed, file_chunks
     from ..site import Page, Planned
 
     every = digest(
@@ -234,14 +234,6 @@ def _dataset_plan(
 
     def reused(path: str) -> Reuse | None:
         return reuse(path) if reuse is not None else None
-
-    # Each table's parts serve its file and the package (which hashes them).
-    tables: dict[str, list[Part]] = {}
-
-    def table(name: str) -> list[Part]:
-        if name not in tables:
-            tables[name] = exports.table_parts(data, name, reused(f"{name}.csv"))
-        return tables[name]
 
     # The big files are written part by part, never held whole (exports.*_parts).
     plan = [
@@ -259,21 +251,25 @@ def _dataset_plan(
             Planned(
                 f"{name}.csv",
                 every,
-                lambda name=name: Page(f"{name}.csv", Keyed(table(name))),
+                lambda name=name: Page(
+                    f"{name}.csv", Keyed(exports.table_parts(data, name, reused(f"{name}.csv")))
+                ),
                 weight=len(data.events) if name != "sources" else len(data.sources),
             )
         )
-    plan.append(
-        Planned(
-            "datapackage.json",
-            every,
-            lambda: Page(
-                "datapackage.json",
-                exports.datapackage_json(data, tables={n: table(n) for n in exports.TABLES}),
-            ),
-            weight=len(data.events) // 2,  # the tables' parts, hashed
-        )
-    )
+
+    def package(folder: str | None = None) -> Page:
+        """datapackage.json, with the hash of each table as written into `folder` (or as
+        made again, with no folder)."""
+        tables: dict[str, Iterable[Part | bytes]] = {
+            name: exports.table_parts(data, name)
+            if folder is None
+            else file_chunks(os.path.join(folder, f"{name}.csv"))
+            for name in exports.TABLES
+        }
+        return Page("datapackage.json", exports.datapackage_json(data, tables=tables))
+
+    plan.append(Planned("datapackage.json", every, package, after=True))
     plan.append(
         Planned(
             "timeline.json",
