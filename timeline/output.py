@@ -96,10 +96,10 @@ def write_site(
     staging, spare_files = _staging_folder(out, parent, spare, previous)
     swapped = False
     try:
-        files, todo = _fill(
+        files, todo, tabled = _fill(
             staging, planned, out, previous, spare_files, data, parallel, manifest.keep_parts
         )
-        manifest.commit_parts([item.path for item in todo])
+        manifest.commit_parts(tabled)
         written = _finish(staging, templates) + len(planned)
         marker = os.stat(os.path.join(staging, MARKER))
         had_previous = os.path.isdir(out)
@@ -165,11 +165,12 @@ def _fill(
     data: Dataset | None,
     parallel: bool,
     keep_parts: Callable[[str, str, parts.Table], None],
-) -> tuple[dict[str, tuple[str, int, int]], list[Planned]]:
+) -> tuple[dict[str, tuple[str, int, int]], list[Planned], list[str]]:
     """Bring `staging` to the planned files: keep what is there as it is to be, link what
     the previous site has, make the rest (with `keep_parts`, where the keyed parts of a
-    file lie is put down as soon as it is written, for Manifest.commit_parts()). Returns
-    the manifest of the files (key, size, mtime) and the planned files that were made."""
+    file lie is put down as soon as it is written). Returns the manifest of the files
+    (key, size, mtime), the planned files that were made, and the paths of those whose
+    tables of keyed parts were put down (for Manifest.commit_parts())."""
     files: dict[str, tuple[str, int, int]] = {}
     kept: list[tuple[Planned, str]] = []
     todo: list[Planned] = []
@@ -220,13 +221,14 @@ def _fill(
             data.render_summaries(parallel=parallel)
         here = os.getpid()
 
-        def make(share: Sequence[Planned]) -> list[tuple[str, int, int]]:
-            made: list[tuple[str, int, int]] = []
+        def make(share: Sequence[Planned]) -> list[tuple[str, int, int, bool]]:
+            made: list[tuple[str, int, int, bool]] = []
             shown = os.getpid() == here  # the forked process draws no progress
             folders: set[str] = set()
             for item in share:
                 path = _staged(staging, item.path, folders, replace=replace)
                 content = (item.make(staging) if item.after else item.make()).content
+                table: parts.Table = {}
                 if isinstance(content, parts.Keyed):
                     table = parts.write(path, content)
                     if table:  # written now: a big table need not wait in memory
@@ -238,7 +240,7 @@ def _fill(
                         else:
                             handle.writelines(content)
                 stat = os.stat(path)
-                made.append((item.path, stat.st_size, stat.st_mtime_ns))
+                made.append((item.path, stat.st_size, stat.st_mtime_ns, bool(table)))
                 if shown:
                     progress.advance()
             return made
@@ -246,8 +248,8 @@ def _fill(
         keys = {item.path: item.key for item in todo}
         later = [item for item in todo if item.after]  # made from the files made first
         spread, half = _shared([item for item in todo if not item.after])
-        # The pieces the other process makes (listing items, dataset rows) come back to
-        # the memo this one saves, or the next build would make them again.
+        # The summaries the other process renders come back to the memo this one saves,
+        # or the next build would render them again.
         memo = data.memo if data is not None else None
         back = None
         if memo is not None:
@@ -262,10 +264,10 @@ def _fill(
             half=half,
         )
         made += make(later)
-        for path, size, mtime in made:
+        for path, size, mtime, _ in made:
             files[path] = (keys[path], size, mtime)
         progress.advance(len(planned) - progress.done)  # what the forked process made
-    return files, todo
+    return files, todo, [path for path, _, _, tabled in made if tabled]
 
 
 def _shared(todo: list[Planned]) -> tuple[list[Planned], int]:
@@ -474,7 +476,7 @@ class Manifest:
             return
         for path in paths:
             table = self.parts_file(path)
-            with contextlib.suppress(FileNotFoundError):  # a file with no keyed parts
+            with contextlib.suppress(OSError):  # the next build will make it whole
                 os.replace(table + _NEW_PARTS, table)  # type: ignore[operator]
 
     def reuse(self, previous: Previous, path: str) -> parts.Reuse:

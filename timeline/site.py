@@ -621,17 +621,23 @@ class _Slots:
         start = len(_TOKEN)
         for chunk in chunks:
             if "\0" in chunk:
-                if chunk.startswith(_TOKEN) and chunk[-1] == "\0" and chunk[start:-1].isdigit():
+                number = chunk[start:-1]
+                if (
+                    chunk.startswith(_TOKEN)
+                    and chunk[-1] == "\0"
+                    and number.isascii()
+                    and number.isdigit()
+                ):
                     # The common case: a token alone, as a template writes `item.listed`.
                     if buffer:
                         yield "".join(buffer)
                         buffer.clear()
                         length = 0
-                    key, make = self.parts[int(chunk[start:-1])]
+                    key, make = self.parts[int(number)]
                     yield make() if self.reuse is None else self.reuse.part(key, make)
                     continue
-                for number, piece in enumerate(_TOKENS.split(chunk)):
-                    if number % 2 == 0:
+                for place, piece in enumerate(_TOKENS.split(chunk)):
+                    if place % 2 == 0:
                         if piece:  # none between two parts side by side
                             buffer.append(piece)
                             length += len(piece)
