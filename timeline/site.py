@@ -620,41 +620,33 @@ class _Slots:
         length = 0
         start = len(_TOKEN)
         for chunk in chunks:
-            if "\0" in chunk:
-                number = chunk[start:-1]
-                if (
-                    chunk.startswith(_TOKEN)
-                    and chunk[-1] == "\0"
-                    and number.isascii()
-                    and number.isdigit()
-                ):
-                    # The common case: a token alone, as a template writes `item.listed`.
-                    if buffer:
-                        yield "".join(buffer)
-                        buffer.clear()
-                        length = 0
-                    key, make = self.parts[int(number)]
-                    yield make() if self.reuse is None else self.reuse.part(key, make)
-                    continue
-                for place, piece in enumerate(_TOKENS.split(chunk)):
-                    if place % 2 == 0:
-                        if piece:  # none between two parts side by side
-                            buffer.append(piece)
-                            length += len(piece)
-                        continue
-                    if buffer:
-                        yield "".join(buffer)
-                        buffer.clear()
-                        length = 0
-                    key, make = self.parts[int(piece)]
-                    yield make() if self.reuse is None else self.reuse.part(key, make)
+            if "\0" not in chunk:
+                buffer.append(chunk)
+                length += len(chunk)
+                if length >= size:
+                    yield "".join(buffer)
+                    buffer.clear()
+                    length = 0
                 continue
-            buffer.append(chunk)
-            length += len(chunk)
-            if length >= size:
-                yield "".join(buffer)
-                buffer.clear()
-                length = 0
+            number = chunk[start:-1]
+            alone = (  # the common case: a template writes `item.listed` on its own
+                chunk.startswith(_TOKEN)
+                and chunk[-1] == "\0"
+                and number.isascii()
+                and number.isdigit()
+            )
+            for place, piece in enumerate(("", number) if alone else _TOKENS.split(chunk)):
+                if place % 2 == 0:
+                    if piece:  # none between two parts side by side
+                        buffer.append(piece)
+                        length += len(piece)
+                    continue
+                if buffer:
+                    yield "".join(buffer)
+                    buffer.clear()
+                    length = 0
+                key, make = self.parts[int(piece)]
+                yield make() if self.reuse is None else self.reuse.part(key, make)
         if buffer:
             yield "".join(buffer)
 

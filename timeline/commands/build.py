@@ -18,6 +18,7 @@ import gc
 import os
 import sys
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
@@ -235,28 +236,10 @@ def _dataset_plan(
     def reused(path: str) -> Reuse | None:
         return reuse(path) if reuse is not None else None
 
-    # The big files are written part by part, never held whole (exports.*_parts).
-    plan = [
-        Planned(
-            "events.json",
-            every,
-            lambda: Page(
-                "events.json", Keyed(exports.events_json_parts(data, reused("events.json")))
-            ),
-            weight=len(data.events),
-        )
-    ]
-    for name in exports.TABLES:
-        plan.append(
-            Planned(
-                f"{name}.csv",
-                every,
-                lambda name=name: Page(
-                    f"{name}.csv", Keyed(exports.table_parts(data, name, reused(f"{name}.csv")))
-                ),
-                weight=len(data.events) if name != "sources" else len(data.sources),
-            )
-        )
+    def keyed(path: str, make: Callable[[Reuse | None], Iterable[Part]], weight: int) -> Planned:
+        """A file of keyed parts (parts.py), written part by part as they are made, never
+        held whole: copied from the last build's file where they hold."""
+        return Planned(path, every, lambda: Page(path, Keyed(make(reused(path)))), weight=weight)
 
     def package(folder: str | None = None) -> Page:
         """datapackage.json, with the hash of each table as written into `folder` (or as
@@ -269,18 +252,13 @@ def _dataset_plan(
         }
         return Page("datapackage.json", exports.datapackage_json(data, tables=tables))
 
+    events = len(data.events)
+    plan = [keyed("events.json", partial(exports.events_json_parts, data), events)]
+    for name in exports.TABLES:
+        weight = events if name != "sources" else len(data.sources)
+        plan.append(keyed(f"{name}.csv", partial(exports.table_parts, data, name), weight))
     plan.append(Planned("datapackage.json", every, package, after=True))
-    plan.append(
-        Planned(
-            "timeline.json",
-            every,
-            lambda: Page(
-                "timeline.json",
-                Keyed(timelinejs.timeline_json_parts(data, reused("timeline.json"))),
-            ),
-            weight=len(data.events),
-        )
-    )
+    plan.append(keyed("timeline.json", partial(timelinejs.timeline_json_parts, data), events))
     for name in exports.PUBLISHED_SCHEMAS:
         plan.append(
             Planned(
