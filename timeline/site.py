@@ -7,7 +7,6 @@ links and 404.html, which is served at any depth, use base_url.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from .cache import code_digest, digest
 from .dataset import Dataset, build_time, event_url, markdown_versions
 from .events import Event, slugify
 from .evidence import CheckedQuote
+from .exports import indented_json
 from .markup import render_markdown
 from .parts import Keyed, Part, Reuse
 from .sources import Source
@@ -115,7 +115,7 @@ def templates_digest(env: jinja2.Environment) -> str:
 
 def json_for_html(value: object) -> Markup:
     """JSON safe inside <script type="application/...json">: no tag or entity can end it."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = indented_json(value)  # json.dumps(value, ensure_ascii=False, indent=2)
     for char, escape in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
