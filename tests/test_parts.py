@@ -115,3 +115,18 @@ def test_any_mix_of_parts_is_written_exactly(tmp_path_factory, old, plan):
             start, size = new_table[part.key]
             shown = part.text if isinstance(part, Fresh) else old[int(part.key[1:])]
             assert data[start : start + size] == shown.encode()
+
+
+@pytest.mark.parametrize("missing", [["copy_file_range"], ["copy_file_range", "pread"]])
+def test_parts_are_copied_where_the_system_lacks_the_calls(tmp_path, monkeypatch, missing):
+    """macOS has no os.copy_file_range, Windows no os.pread either: the bytes are read
+    and written."""
+    for name in missing:
+        monkeypatch.delattr(f"os.{name}", raising=False)
+    old, table = old_file(tmp_path, ["alpha;", "beta;" * 300_000, "gamma;"])
+    reuse = Reuse(str(old), table)
+    new = tmp_path / "new.json"
+    write(str(new), ["<", reuse.part("k2", str), reuse.part("k0", str), reuse.part("k1", str)])
+    assert new.read_bytes() == ("<gamma;alpha;" + "beta;" * 300_000).encode()
+    parts = [reuse.part("k1", str), reuse.part("k2", str)]
+    assert b"".join(as_bytes(parts, size=7)) == ("beta;" * 300_000 + "gamma;").encode()

@@ -70,6 +70,9 @@ class Reuse:
 
 # Text parts are gathered up to this many bytes before they are written.
 BATCH = 1 << 16
+# Opening a file to read bytes (Windows's C library would translate line ends without
+# O_BINARY).
+_READING = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 def write(path: str, parts: Iterable[Part]) -> Table:
@@ -128,7 +131,7 @@ def as_bytes(parts: Iterable[Part | bytes], size: int = 1 << 20) -> Iterator[byt
     def read() -> Iterator[bytes]:
         fd = files.get(run[0])
         if fd is None:
-            fd = files[run[0]] = os.open(run[0], os.O_RDONLY)
+            fd = files[run[0]] = os.open(run[0], _READING)
         start, length = run[1], run[2]
         while length:
             chunk = min(length, size)
@@ -176,20 +179,30 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _read(fd: int, start: int, length: int) -> bytes:
-    data = os.pread(fd, length, start)
+    if hasattr(os, "pread"):
+        data = os.pread(fd, length, start)
+    else:  # Windows
+        os.lseek(fd, start, os.SEEK_SET)
+        data = os.read(fd, length)
     if len(data) != length:
         raise OSError(f"a part of a file of the last build is missing: {length} bytes at {start}")
     return data
 
 
 def _copy(source: str, fd: int, start: int, length: int) -> None:
-    """Append `length` bytes of `source` from `start` to the file open as `fd`."""
-    src = os.open(source, os.O_RDONLY)
+    """Append `length` bytes of `source` from `start` to the file open as `fd`: in the
+    kernel where the system can (Linux's copy_file_range), else read and written."""
+    copy_range = getattr(os, "copy_file_range", None)  # not on macOS or Windows
+    src = os.open(source, _READING)
     try:
         while length:
-            try:
-                copied = os.copy_file_range(src, fd, length, start)
-            except OSError:  # not between these files here (another file system, old kernel)
+            copied = None
+            if copy_range is not None:
+                try:
+                    copied = copy_range(src, fd, length, start)
+                except OSError:  # not between these files (another file system, old kernel)
+                    copy_range = None
+            if copied is None:
                 copied = os.write(fd, _read(src, start, min(length, 1 << 20)))
             if copied == 0:
                 raise OSError(f"{source} ends before the part to copy from it")
