@@ -17,7 +17,7 @@ from importlib import resources
 
 from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
-from .parts import Part, Reuse, as_bytes
+from .parts import Part, Reuse, as_bytes, keyed
 
 EVENT_COLUMNS = (
     "id",
@@ -165,11 +165,6 @@ def events_json_parts(dataset: Dataset, reuse: Reuse | None = None) -> Iterator[
 # pieces: a document is an object whose members are values or lists of objects.
 
 
-def keyed_part(reuse: Reuse | None, key: str, make: Callable[[], str]) -> Part:
-    """make(), or with `reuse` the part under `key` (copied from the last build's file)."""
-    return make() if reuse is None else reuse.part(key, make)
-
-
 def json_document_parts(**members: str | Iterable[Part]) -> Iterator[Part]:
     """The document from its members' texts (json_value, or json_list_parts for a list of
     json_item texts), in parts."""
@@ -246,9 +241,9 @@ def json_list_parts(
     empty = True
     for key, make in items:
         if empty:
-            yield keyed_part(reuse, key + "[", lambda make=make: "[\n" + make())
+            yield keyed(reuse, key + "[", lambda make=make: "[\n" + make())
         else:
-            yield keyed_part(reuse, key + ",", lambda make=make: ",\n" + make())
+            yield keyed(reuse, key + ",", lambda make=make: ",\n" + make())
         empty = False
     yield "[]" if empty else "\n  ]"
 
@@ -300,7 +295,7 @@ def _csv_by_event(
     header, then each event's rows (with `reuse`, keyed parts: see parts.py)."""
     yield _csv_rows(columns, [_header(columns)])
     for event in dataset.events:
-        yield keyed_part(
+        yield keyed(
             reuse,
             dataset.fragment_key(table, event),
             lambda event=event: _csv_rows(columns, rows(event)),

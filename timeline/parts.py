@@ -68,6 +68,11 @@ class Reuse:
         return Span(key, self.path, found[0], found[1])  # type: ignore[arg-type]
 
 
+def keyed(reuse: Reuse | None, key: str, make: Callable[[], str]) -> Part:
+    """The part under `key` (see Reuse.part), or with no `reuse` simply make()."""
+    return make() if reuse is None else reuse.part(key, make)
+
+
 # Text parts are gathered up to this many bytes before they are written.
 BATCH = 1 << 16
 # Opening a file to read bytes (Windows's C library would translate line ends without
@@ -81,42 +86,21 @@ def write(path: str, parts: Iterable[Part]) -> Table:
     Neighbouring parts that lie side by side in the same old file are copied in one run.
     """
     table: Table = {}
-    position = 0
     pending: list[bytes] = []
     pending_size = 0
-    run: list = []  # the run of old bytes to copy: [path, start, length]
     with open(path, "wb", buffering=0) as out:
         fd = out.fileno()
-        for part in parts:
-            if type(part) is Span:
-                if pending:
-                    _write_all(fd, b"".join(pending))
-                    pending, pending_size = [], 0
-                if run and run[0] == part.path and run[1] + run[2] == part.start:
-                    run[2] += part.length
-                else:
-                    if run:
-                        _copy(run[0], fd, run[1], run[2])
-                    run = [part.path, part.start, part.length]
-                table[part.key] = (position, part.length)
-                position += part.length
-                continue
-            if type(part) is Fresh:
-                data = part.text.encode("utf-8")
-                table[part.key] = (position, len(data))
-            else:
-                data = part.encode("utf-8")  # type: ignore[union-attr]
-            if run:
-                _copy(run[0], fd, run[1], run[2])
-                run = []
-            pending.append(data)
-            pending_size += len(data)
-            position += len(data)
-            if pending_size >= BATCH:
+        for item in _runs(_located(parts, table)):
+            if type(item) is bytes:
+                pending.append(item)
+                pending_size += len(item)
+                if pending_size < BATCH:
+                    continue
+            if pending:
                 _write_all(fd, b"".join(pending))
                 pending, pending_size = [], 0
-        if run:
-            _copy(run[0], fd, run[1], run[2])
+            if type(item) is tuple:
+                _copy(fd, *item)
         if pending:
             _write_all(fd, b"".join(pending))
     return table
@@ -126,43 +110,68 @@ def as_bytes(parts: Iterable[Part | bytes], size: int = 1 << 20) -> Iterator[byt
     """The bytes the parts stand for, in order (a span's read from its file: neighbouring
     spans in one read, of at most `size` bytes; bytes are themselves)."""
     files: dict[str, int] = {}
-    run: list = []  # the run of old bytes to read: [path, start, length]
-
-    def read() -> Iterator[bytes]:
-        fd = files.get(run[0])
-        if fd is None:
-            fd = files[run[0]] = os.open(run[0], _READING)
-        start, length = run[1], run[2]
-        while length:
-            chunk = min(length, size)
-            yield _read(fd, start, chunk)
-            start += chunk
-            length -= chunk
-
     try:
-        for part in parts:
-            if type(part) is Span:
-                if run and run[0] == part.path and run[1] + run[2] == part.start:
-                    run[2] += part.length
-                    continue
-                if run:
-                    yield from read()
-                run = [part.path, part.start, part.length]
+        for item in _runs(_located(parts, None)):
+            if type(item) is bytes:
+                yield item
                 continue
-            if run:
-                yield from read()
-                run = []
-            if type(part) is Fresh:
-                yield part.text.encode("utf-8")
-            elif type(part) is bytes:
-                yield part
-            else:
-                yield part.encode("utf-8")  # type: ignore[union-attr]
-        if run:
-            yield from read()
+            path, start, length = item  # type: ignore[misc]
+            fd = files.get(path)
+            if fd is None:
+                fd = files[path] = os.open(path, _READING)
+            while length:
+                chunk = min(length, size)
+                yield _read(fd, start, chunk)
+                start += chunk
+                length -= chunk
     finally:
         for fd in files.values():
             os.close(fd)
+
+
+def _located(parts: Iterable[Part | bytes], table: Table | None) -> Iterator[bytes | Span]:
+    """Each part as its bytes, or as the span of the last build's file it is copied from;
+    where each keyed part lies in their sequence goes into `table`, if given."""
+    position = 0
+    for part in parts:
+        kind = type(part)
+        if kind is Span:
+            if table is not None:
+                table[part.key] = (position, part.length)  # type: ignore[union-attr]
+                position += part.length  # type: ignore[union-attr]
+            yield part  # type: ignore[misc]
+            continue
+        if kind is bytes:
+            data = part
+        elif kind is Fresh:
+            data = part.text.encode("utf-8")  # type: ignore[union-attr]
+            if table is not None:
+                table[part.key] = (position, len(data))  # type: ignore[union-attr]
+        else:
+            data = part.encode("utf-8")  # type: ignore[union-attr]
+        position += len(data)  # type: ignore[arg-type]
+        yield data  # type: ignore[misc]
+
+
+def _runs(items: Iterable[bytes | Span]) -> Iterator[bytes | tuple[str, int, int]]:
+    """The items, with neighbouring spans of one file joined into a run (path, start,
+    length) of bytes to copy or read in one go."""
+    run: tuple[str, int, int] | None = None
+    for item in items:
+        if type(item) is Span:
+            if run and run[0] == item.path and run[1] + run[2] == item.start:
+                run = (run[0], run[1], run[2] + item.length)
+                continue
+            if run:
+                yield run
+            run = (item.path, item.start, item.length)
+            continue
+        if run:
+            yield run
+            run = None
+        yield item  # type: ignore[misc]
+    if run:
+        yield run
 
 
 def file_chunks(path: str, size: int = 1 << 20) -> Iterator[bytes]:
@@ -189,7 +198,7 @@ def _read(fd: int, start: int, length: int) -> bytes:
     return data
 
 
-def _copy(source: str, fd: int, start: int, length: int) -> None:
+def _copy(fd: int, source: str, start: int, length: int) -> None:
     """Append `length` bytes of `source` from `start` to the file open as `fd`: in the
     kernel where the system can (Linux's copy_file_range), else read and written."""
     copy_range = getattr(os, "copy_file_range", None)  # not on macOS or Windows

@@ -25,7 +25,7 @@ from .events import Event, slugify
 from .evidence import CheckedQuote
 from .exports import indented_json
 from .markup import render_markdown
-from .parts import Keyed, Part, Reuse
+from .parts import Keyed, Part, Reuse, keyed
 from .sources import Source
 from .templates import default_templates
 
@@ -646,7 +646,7 @@ class _Slots:
                     buffer.clear()
                     length = 0
                 key, make = self.parts[int(piece)]
-                yield make() if self.reuse is None else self.reuse.part(key, make)
+                yield keyed(self.reuse, key, make)
         if buffer:
             yield "".join(buffer)
 
