@@ -145,9 +145,69 @@ def test_each_item_is_rendered_once_per_page_depth(shipped, run, tmp_path, monke
     assert listed_below_top
     listings = sum(len(soup(page).select("ol.events > li")) for page in listing_pages(site))
     items = rendered.count("_partials/event_item.html")
-    # Once for the timeline at the top, once for all the tag and place pages two folders down.
-    assert items == len(events) + len(listed_below_top)
+    # Once: the shipped partials write `root` only as it is, so one line serves every depth.
+    assert items == len(events)
     assert items < listings
+
+
+def test_an_item_that_tests_root_is_rendered_per_depth(shipped, run, tmp_path, monkeypatch):
+    asks_root = (
+        '<article id="{{ item.id }}" data-deep="{% if root %}yes{% else %}no{% endif %}"'
+        ' data-length="{{ root|length }}"><a href="{{ root }}{{ item.href }}">x</a></article>\n'
+    )
+    write_project(shipped, {"site_templates/_partials/event_item.html": asks_root})
+    rendered: list[str] = []
+    new_context = jinja2.Template.new_context
+
+    def counting(self, *args, **kwargs):
+        rendered.append(self.name)
+        return new_context(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "new_context", counting)
+    site = build(run, shipped, tmp_path / "site")
+    events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
+    listed_below_top = [e for e in events if e["tags"] or e["places"]]
+    assert rendered.count("_partials/event_item.html") == len(events) + len(listed_below_top)
+    for page in listing_pages(site):
+        top = page == site / "index.html"
+        articles = soup(page).select("ol.events > li > article")
+        assert articles
+        for article in articles:
+            assert article["data-deep"] == ("no" if top else "yes")
+            assert article["data-length"] == ("0" if top else "6")
+            assert (page.parent / article.a["href"]).resolve().is_file()
+
+
+@pytest.mark.parametrize(
+    ("item", "written"),
+    [
+        ('<a href="{{ root }}{{ item.href }}">{{ item.title }}</a>', True),
+        ('{% if item.tags %}<a href="{{ root }}x">{{ root }}</a>{% endif %}', True),
+        ("{% for t in item.tags %}{{ root }}{{ t[1] }}{% endfor %}", True),
+        ("{% if root %}deep{% endif %}", False),
+        ("{{ root|e }}", False),
+        ("{{ root ~ item.href }}", False),
+        ('{{ root + "x" }}', False),
+        ("{% set root = '/' %}{{ root }}", False),
+        ('{% include "_partials/asks.html" %}', False),
+        ("{% include item.partial %}", False),
+        ("{% macro m(root) %}{{ root }}{% endmacro %}{{ m(root) }}", False),
+    ],
+)
+def test_which_items_write_root_only_as_it_is(item, written):
+    from timeline.site import root_only_written
+
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "_partials/listed_item.html": "<li>{{ item.html }}</li>",
+                "_partials/event_item.html": item,
+                "_partials/asks.html": "{{ root[1:] }}",
+            }
+        )
+    )
+    names = ("_partials/listed_item.html", "_partials/event_item.html")
+    assert root_only_written(env, *names) is written
 
 
 def test_the_event_item_partial_sees_item_root_and_site_only(project, run, tmp_path):

@@ -17,6 +17,8 @@ from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 from markupsafe import Markup
 
 from .cache import code_digest, digest
@@ -145,11 +147,21 @@ class SiteBuilder:
         self.tag_slugs = {tag: slugify(tag) or "tag" for e in dataset.events for tag in e.tags}
         self.place_slugs = {p: slugify(p) or "place" for e in dataset.events for p in e.places}
         self.titles = {event.id: event.title for event in dataset.events}
-        # An event's listing item is the same on every page that lists it: built once.
+        # The (name, link) pairs of an item's tags and places, shared by every item.
+        self._tag_links = {
+            tag: (tag, f"tags/{slug}/index.html") for tag, slug in self.tag_slugs.items()
+        }
+        self._place_links = {
+            place: (place, f"places/{slug}/index.html") for place, slug in self.place_slugs.items()
+        }
+        # An event's item is the same wherever it is shown: the last few are kept, for the
+        # event pages, which show their neighbours' too (holding all of them would cost a
+        # big site hundreds of megabytes; a line in a listing needs its item once).
         self._items: dict[str, dict] = {}
-        # ...and so is its HTML on every page at the same depth: (root, event id) -> HTML.
+        # The item's HTML on every page at the same depth: (root, event id) -> HTML.
         self._item_html: dict[tuple[str, str], Markup] = {}
-        # ...and its line (_partials/listed_item.html, the item's HTML inside): the same.
+        # Its line in a listing (_partials/listed_item.html, the item's HTML inside): the
+        # same on every page, but for the way to the top; see _line().
         self._lines: dict[tuple[str, str], str] = {}
         # What every page rests on besides its own data: timeline's code, the templates,
         # the site settings, the places and the build's time.
@@ -187,6 +199,8 @@ class SiteBuilder:
     def event_item(self, event: Event) -> dict:
         item = self._items.get(event.id)
         if item is None:
+            if len(self._items) >= _ITEMS_KEPT:
+                del self._items[next(iter(self._items))]  # the oldest
             item = self._items[event.id] = self._new_event_item(event)
         return item
 
@@ -220,18 +234,38 @@ class SiteBuilder:
         """The event in a listing on a page whose way to the top is `root`: `listed` is
         its part of the page (_partials/listed_item.html), any other key its listed_item()."""
 
-        def make() -> str:
-            line = self._lines.get((root, event.id))
-            if line is None:
-                item = self.listed_item(event, root, keep=False)
-                line = _render(self._listed_template, item=item, root=root, site=self.data.site)
-                if keep:
-                    self._lines[root, event.id] = line
-            return line
-
         key = self.data.fragment_key(f"listed {root} {self.context_key}", event)
         return _Slot(
-            slots.add(key, make), "listed", lambda: self.listed_item(event, root, keep=keep)
+            slots.add(key, partial(self._line, event, root, keep)),
+            "listed",
+            lambda: self.listed_item(event, root, keep=keep),
+        )
+
+    def _line(self, event: Event, root: str, keep: bool) -> str:
+        """The event's line in a listing on a page whose way to the top is `root`.
+
+        When the line's templates write `root` only as it is ({{ root }}), the line is
+        rendered once, with a token for `root` that each page replaces by its own, and
+        kept for every page (`keep` is for the other case: a line rendered per depth)."""
+        if self._root_only_written:
+            line = self._lines.get(("", event.id))
+            if line is None:
+                item = self.listed_item(event, _ROOT, keep=False)
+                line = _render(self._listed_template, item=item, root=_ROOT, site=self.data.site)
+                self._lines["", event.id] = line
+            return line.replace(_ROOT, root)
+        line = self._lines.get((root, event.id))
+        if line is None:
+            item = self.listed_item(event, root, keep=False)
+            line = _render(self._listed_template, item=item, root=root, site=self.data.site)
+            if keep:
+                self._lines[root, event.id] = line
+        return line
+
+    @cached_property
+    def _root_only_written(self) -> bool:
+        return root_only_written(
+            self.env, "_partials/listed_item.html", "_partials/event_item.html"
         )
 
     def _new_event_item(self, event: Event) -> dict:
@@ -247,8 +281,8 @@ class SiteBuilder:
             "approximate": date.start.approximate or bool(date.end and date.end.approximate),
             "uncertain": date.start.uncertain or bool(date.end and date.end.uncertain),
             "summary_html": Markup(self.data.summary(event)[0]),
-            "tags": [(tag, f"tags/{self.tag_slugs[tag]}/index.html") for tag in event.tags],
-            "places": [(p, f"places/{self.place_slugs[p]}/index.html") for p in event.places],
+            "tags": [self._tag_links[tag] for tag in event.tags],
+            "places": [self._place_links[place] for place in event.places],
             "editorial": self.data.editorial.get(event.id, ()),
             "length": interval_length(event),
             # For the filters on the timeline page (static/filter.js reads them).
@@ -598,6 +632,39 @@ class _Slot:
 # number drawn afresh by each run; digits only, which no change of case alters).
 _TOKEN = f"\0{int.from_bytes(os.urandom(8), 'big')}-"
 _TOKENS = re.compile(re.escape(_TOKEN) + "([0-9]+)\0")
+# What stands for `root` in a line rendered for every page (SiteBuilder._line), the same way.
+_ROOT = f"\0{int.from_bytes(os.urandom(8), 'big')}\0"
+_ITEMS_KEPT = 8
+
+
+def root_only_written(env: jinja2.Environment, *names: str) -> bool:
+    """Whether the templates `names`, and all they include or import, use `root` only
+    to write it out as it is ({{ root }} or {{ root }}{{ ... }}): then what they render
+    for one `root` is what they render for a token in its place, with the token replaced.
+    Anything else (a test, a filter, a loop over it, a template named at run time) is no."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        tree = env.parse(source)
+        written = {
+            id(node)
+            for output in tree.find_all(jinja2.nodes.Output)
+            for node in output.nodes
+            if isinstance(node, jinja2.nodes.Name)
+        }
+        for node in tree.find_all(jinja2.nodes.Name):
+            if node.name == "root" and id(node) not in written:
+                return False
+        for included in jinja2.meta.find_referenced_templates(tree):
+            if included is None:
+                return False
+            todo.append(included)
+    return True
 
 
 class _Slots:
