@@ -23,6 +23,7 @@ def _quote(n: int, start: int, end: int) -> CheckedQuote:
         col=1,
         supports=(),
         confirmed=True,
+        passage="",
     )
 
 

@@ -50,6 +50,9 @@ class CheckedQuote:
     col: int
     supports: tuple[str, ...]
     confirmed: bool
+    # The passage as the source stores it (text[start:end]): what the event's page shows,
+    # without the source's whole text (the quote itself when the two are the same).
+    passage: str
 
 
 def check_event(
@@ -114,6 +117,7 @@ class _EventChecker:
             col=col,
             supports=item.supports,
             confirmed=confirmed,
+            passage=item.quote if source.text[begin:end] == item.quote else source.text[begin:end],
         )
 
     def _claim(self, claim: str, item: Evidence, quote: str, source: Source) -> bool:

@@ -441,12 +441,12 @@ class SiteBuilder:
             quotes.append(
                 {
                     "id": f"evidence-{quote.index}",
-                    "text": source.text[quote.start : quote.end],
+                    "text": quote.passage,
                     "source_title": source.title,
                     "source_publisher": source.publisher,
                     "source_published": source.published.isoformat(),
                     "href": f"sources/{source.id}/index.html#{anchor}:~:text="
-                    f"{text_fragment(source.text[quote.start : quote.end])}",
+                    f"{text_fragment(quote.passage)}",
                     "line": quote.line,
                     "col": quote.col,
                     "supports": list(quote.supports),
@@ -512,7 +512,8 @@ class SiteBuilder:
         quotes = self.data.quotes_by_source.get(source.id, [])
         titles = self.titles
         numbered = {(q.event_id, q.index): n for n, q in enumerate(quotes, 1)}
-        segments = highlight(source.text, quotes)
+        text = source.text  # read again from its file if the build let go of it
+        segments = highlight(text, quotes)
         for segment in segments:
             segment["starts"] = [quote_anchor(q) for q in segment["starts"]]
             segment["ends"] = [
@@ -541,7 +542,7 @@ class SiteBuilder:
             note_html=Markup(render_markdown(source.note)),
             segments=segments,
             cited=cited,
-            share=cited_share(source.text, quotes),
+            share=cited_share(text, quotes),
             events=len({q.event_id for q in quotes}),
             description=f"{source.title} ({source.publisher}, {source.published.isoformat()})",
         )

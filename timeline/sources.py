@@ -210,6 +210,8 @@ class Source:
     url: str = ""
     license: str = ""
     digest: str = ""  # of the text and the metadata as stored (timeline.cache)
+    # Where the text and the metadata are stored: see release_text().
+    files: tuple[str, str] = ("", "")
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
@@ -222,6 +224,27 @@ class Source:
         (events taken from the check cache look up none)."""
         return normalise_with_map(self.text)
 
+    def release_text(self) -> None:
+        """Let go of the text once the quotes are checked: a big site's build need not hold
+        every source while it makes pages, most of which show none. `text` is then read
+        again from the files when asked for, and must be what was checked (SourceChanged
+        if not). Without the files' paths (a Source made by hand), the text is kept."""
+        if "text" in self.__dict__ and all(self.files):
+            del self.__dict__["text"]
+            self.forget_normal()
+
+    def __getattr__(self, name: str) -> str:
+        # Called for an attribute not found: `text`, once released, is read again.
+        if name != "text" or not all(self.__dict__.get("files", ("", ""))):
+            raise AttributeError(name)
+        text, problems = read_text(self.files[0], self.path, strip_bom=False)
+        meta, meta_problems = read_text(self.files[1], self.meta_path)
+        if text is None or meta is None or digest(self.id, text, meta) != self.digest:
+            raise SourceChanged(
+                error(self.path, 1, 1, "changed while the site was being built; build again")
+            )
+        return text
+
     def forget_normal(self) -> None:
         """Drop the normal form and the line starts (made again when next asked for): once
         the quotes are checked, a big project need not keep a second copy of every text."""
@@ -232,6 +255,14 @@ class Source:
         """1-based line and column of a code-point offset into the text."""
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
+
+
+class SourceChanged(Exception):
+    """A released source text read again is not the text that was checked."""
+
+    @property
+    def problem(self) -> Problem:
+        return self.args[0]
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
@@ -337,5 +368,6 @@ def _load_source(
         url=meta.get("url", ""),
         license=meta.get("license", ""),
         digest=digest(stem, text, meta_text or ""),
+        files=paths,
     )
     return source, []

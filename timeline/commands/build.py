@@ -25,6 +25,7 @@ from .. import dataset as datasets
 from ..cache import Memo, digest, project_cache, project_digest
 from ..output import MARKER, Manifest, OutputError, Previous, Written, write_site
 from ..problems import Problem, count, error, plural
+from ..sources import SourceChanged
 from . import check_base_url
 from .check import exit_status
 
@@ -182,6 +183,8 @@ def render_site(
     try:
         reuse = Manifest.for_output(root, out).reuse_for(previous)
         builder = SiteBuilder(data, templates=templates, reuse=reuse)
+        for source in data.sources.values():
+            source.release_text()  # read again by its own page only
         written = write_site(
             [*builder.plan(), *_dataset_plan(data, builder.context_key, reuse)],
             out,
@@ -197,6 +200,8 @@ def render_site(
         return written
     except OutputError as exc:
         raise BuildError(str(exc)) from None
+    except SourceChanged as exc:
+        raise BuildError(str(exc.problem), exc.problem) from None
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or templates
         if os.path.abspath(where).startswith(os.path.abspath(root) + os.sep):
