@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from dataclasses import dataclass
 
 from .cache import pickled_by_fields
@@ -109,6 +110,11 @@ def event_files(root: str, display_root: str) -> tuple[list[tuple[str, str, str]
     return files, problems
 
 
+def _once(name: object) -> object:
+    """A name many events share (a tag, a place, a source), held once by them all."""
+    return sys.intern(name) if type(name) is str else name
+
+
 def load_event(
     text: str, display: str, event_id: str, places: Places, *, digest: str = ""
 ) -> tuple[Event | None, YamlDoc | None, list[Problem]]:
@@ -131,7 +137,7 @@ def load_event(
     figures = data.get("figures") or {}
     evidence = []
     for index, item in enumerate(data["evidence"]):
-        supports = tuple(item.get("supports") or ())
+        supports = tuple(map(_once, item.get("supports") or ()))
         for claim in supports:
             name = claim.partition(".")[2]
             if claim.startswith("figures.") and name not in figures:
@@ -150,7 +156,7 @@ def load_event(
                         f'but date is "{date.text}"',
                     )
                 )
-        evidence.append(Evidence(index, item["source"], item["quote"], supports))
+        evidence.append(Evidence(index, _once(item["source"]), item["quote"], supports))
     canonical_places = []
     for index, name in enumerate(data.get("places") or ()):
         canonical = places.resolve(name)
@@ -176,9 +182,10 @@ def load_event(
         title=data["title"],
         date=date,
         summary=data.get("summary", ""),
-        tags=tuple(data.get("tags") or ()),
-        places=tuple(canonical_places),
-        figures=dict(figures),
+        # Names that come back on many events are held once (a big project's memory).
+        tags=tuple(map(_once, data.get("tags") or ())),
+        places=tuple(map(_once, canonical_places)),
+        figures={_once(name): value for name, value in figures.items()},
         evidence=tuple(evidence),
         digest=digest,
     )

@@ -48,7 +48,7 @@ class Page:
         return "".join(self.content)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """A file of the site still to make, and its key: a digest of everything it shows.
 
