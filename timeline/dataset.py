@@ -219,36 +219,28 @@ def _check_events(
     has changed."""
     source_digests = {source_id: source.digest for source_id, source in sources.items()}
     context = digest(code_digest(), repr(places.canonical), repr(sorted(places.lookup.items())))
-    slots: list[Entry | list[Problem] | int] = []  # per file: cached, unreadable, or to check
-    todo: list[tuple[str, str, str, str]] = []
+    slots: list[Entry | int] = []  # per file: the outcome kept, or where it is in todo
+    todo: list[tuple[str, str, str, str | None]] = []
     for path, display, event_id in files:
         # The file is read only when there is no outcome kept for what it holds.
         entry = None
+        key = None
         bytes_digest = store.files.of(path) if store.folder is not None else None
         if bytes_digest is not None:
             key = digest(context, event_id, bytes_digest)
             entry = store.get(key, source_digests)
         if entry is None:
-            text, found = read_text(path, display)
-            if text is None:
-                slots.append(found)
-                continue
-            if bytes_digest is None:  # read now, though stat() failed a moment ago
-                key = digest(context, event_id, text)
             slots.append(len(todo))
-            todo.append((text, display, event_id, key))
+            todo.append((path, display, event_id, key))
         else:
             # Checked from another folder, the same file is shown under another path.
             slots.append(entry if entry.event.path == display else entry.shown_at(display))
-    outcomes = _check_all(todo, places, sources, parallel=parallel)
+    outcomes = _check_all(todo, context, places, sources, parallel=parallel)
     events: list[Event] = []
     quotes: list[CheckedQuote] = []
     editorial: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
     for slot in slots:
-        if isinstance(slot, list):
-            problems += slot
-            continue
         if isinstance(slot, int):
             event, checked, fields, found = outcomes[slot]
             problems += found
@@ -277,9 +269,19 @@ _Outcome = tuple[Event | None, list[CheckedQuote], tuple[str, ...], list[Problem
 
 
 def _check_one(
-    todo: tuple[str, str, str, str], places: Places, sources: dict[str, Source]
+    todo: tuple[str, str, str, str | None],
+    context: str,
+    places: Places,
+    sources: dict[str, Source],
 ) -> _Outcome:
-    text, display, event_id, key = todo
+    """Read, load and check one event file (in the process that checks it: the texts read
+    and all the work leaves behind stay there)."""
+    path, display, event_id, key = todo
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, [], (), problems
+    if key is None:  # no digest of the file's bytes: no cache, or stat() failed a moment ago
+        key = digest(context, event_id, text)
     event, doc, problems = load_event(text, display, event_id, places, digest=key)
     if event is None or doc is None:
         return None, [], (), problems
@@ -288,7 +290,8 @@ def _check_one(
 
 
 def _check_all(
-    todo: list[tuple[str, str, str, str]],
+    todo: list[tuple[str, str, str, str | None]],
+    context: str,
     places: Places,
     sources: dict[str, Source],
     *,
@@ -297,10 +300,11 @@ def _check_all(
     """Check the events in `todo`; when there are many, on both cores (the forked process
     shares the sources, normalised or not, as they are)."""
     return in_two(
-        lambda share: [_check_one(item, places, sources) for item in share],
+        lambda share: [_check_one(item, context, places, sources) for item in share],
         todo,
         parallel=parallel,
         minimum=PARALLEL_FROM,
+        away=True,  # what checking leaves behind stays in the processes that did it
     )
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # concurrent.futures only once there is work for two (timeline check's start)
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,10 +30,15 @@ def in_two(
     minimum: int = 1_000,
     bring_back: tuple[Callable[[], object], Callable[[object], None]] | None = None,
     half: int | None = None,
+    away: bool = False,
 ) -> list[R]:
     """work(items), as work(first half) here and work(second half) in a second process
     when there are at least `minimum` items and two cores; the results in item order.
     The second half starts at `half` when given (the items' count divided by two if not).
+
+    With `away`, the first half too is worked on in a process of its own while this one
+    waits: it then holds only the results, made compactly as they are unpickled, and not
+    the free memory scattered among them that the work would leave (a big project's load).
 
     With `bring_back` = (take, keep), the second process calls take() after its half and
     this one keep() with what it gave: what the other process learnt on the way (new
@@ -51,13 +59,16 @@ def in_two(
     _job = (work, items, bring_back[0] if bring_back else None)
     try:
         with ProcessPoolExecutor(
-            1,
+            2 if away else 1,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
             second = pool.submit(_second_half, half)
-            first = work(items[:half])
+            if away:
+                first = _result(pool.submit(_first_half, half), lambda: work(items[:half]))
+            else:
+                first = work(items[:half])
             try:
                 rest, learnt = second.result()
             except (BrokenProcessPool, OSError):  # the second process died: its half here
@@ -67,6 +78,22 @@ def in_two(
             return first + rest
     finally:
         _job = None
+
+
+def _result(future: Future, here: Callable[[], list[R]]) -> list[R]:
+    """What the process working on `future` gave, or here() if it died."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except (BrokenProcessPool, OSError):
+        return here()
+
+
+def _first_half(end: int) -> list:
+    assert _job is not None
+    work, items, _ = _job
+    return work(items[:end])
 
 
 def _second_half(start: int) -> tuple[list, object]:
