@@ -342,9 +342,17 @@ class CheckCache:
         self.hits += 1
         return entry
 
-    def put(self, key: str, entry: Entry) -> None:
-        self._new[key] = entry
+    def put(self, key: str, entry: object) -> None:
+        """Keep `entry` (an Entry, or another record: see known()) under `key`."""
+        self._new[key] = entry  # type: ignore[assignment]
         self._put.add(key)
+
+    def known(self, key: str) -> object | None:
+        """A record put under `key` by an earlier run (a source's metadata), if any; kept."""
+        found = self._old.get(key)
+        if found is not None:
+            self._new[key] = found
+        return found
 
     def save(self) -> None:
         """Keep exactly the entries of this run (so deleted events leave no trace)."""

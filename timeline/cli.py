@@ -9,6 +9,7 @@ import sys
 
 from . import __version__
 from .commands import UsageError
+from .problems import FileChanged
 
 DESCRIPTION = """\
 Check a hand-written timeline against its source articles, then publish it.
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"timeline {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except FileChanged as exc:  # a source edited while it was read, in a moment's race
+        print(exc.problem, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -163,12 +163,12 @@ def _load_project(root: str, display_root: str, *, use_cache: bool, parallel: bo
     problems += found
     places, found = load_places(root, display_root)
     problems += found
-    sources, found = load_sources(root, display_root)
+    store = CheckCache.for_project(root) if use_cache else CheckCache(None)
+    sources, found = load_sources(root, display_root, store)
     problems += found
     files, found = event_files(root, display_root)
     problems += found
     all_files = not any(problem.is_error for problem in found)
-    store = CheckCache.for_project(root) if use_cache else CheckCache(None)
     events, checked, editorial, found = _check_events(files, places, sources, store, parallel)
     problems += found
     for source in sources.values():

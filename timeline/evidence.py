@@ -106,6 +106,7 @@ class _EventChecker:
         begin, end = source.normal.original_span(start, start + len(quote))
         line, col = source.line_col(begin)
         confirmed = all(self._claim(claim, item, quote, source) for claim in item.supports)
+        passage = source.text[begin:end]
         return CheckedQuote(
             event_id=self.event.id,
             index=item.index,
@@ -117,7 +118,7 @@ class _EventChecker:
             col=col,
             supports=item.supports,
             confirmed=confirmed,
-            passage=item.quote if source.text[begin:end] == item.quote else source.text[begin:end],
+            passage=item.quote if passage == item.quote else passage,
         )
 
     def _claim(self, claim: str, item: Evidence, quote: str, source: Source) -> bool:

@@ -34,6 +34,19 @@ class Problem:
         return self.severity == ERROR
 
 
+class FileChanged(Exception):
+    """A file read again (a source's text, let go of once checked) is not what was read
+    the first time: it changed while timeline ran. Its one argument is the problem."""
+
+    @property
+    def problem(self) -> Problem:
+        return self.args[0]
+
+
+def changed(path: str) -> FileChanged:
+    return FileChanged(error(path, 1, 1, "changed while timeline was running; run it again"))
+
+
 def error(path: str, line: int, col: int, message: str) -> Problem:
     return Problem(path, line, col, ERROR, message)
 

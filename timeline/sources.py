@@ -15,9 +15,13 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .cache import digest
-from .problems import Problem, error
+
+if TYPE_CHECKING:
+    from .cache import CheckCache
+from .problems import Problem, changed, error
 from .schema import validate
 from .yamlfile import parse_yaml, read_text
 
@@ -227,7 +231,7 @@ class Source:
     def release_text(self) -> None:
         """Let go of the text once the quotes are checked: a big site's build need not hold
         every source while it makes pages, most of which show none. `text` is then read
-        again from the files when asked for, and must be what was checked (SourceChanged
+        again from the files when asked for, and must be what was checked (FileChanged
         if not). Without the files' paths (a Source made by hand), the text is kept."""
         if "text" in self.__dict__ and all(self.files):
             del self.__dict__["text"]
@@ -240,9 +244,7 @@ class Source:
         text, problems = read_text(self.files[0], self.path, strip_bom=False)
         meta, meta_problems = read_text(self.files[1], self.meta_path)
         if text is None or meta is None or digest(self.id, text, meta) != self.digest:
-            raise SourceChanged(
-                error(self.path, 1, 1, "changed while the site was being built; build again")
-            )
+            raise changed(self.path)
         return text
 
     def forget_normal(self) -> None:
@@ -257,20 +259,19 @@ class Source:
         return line + 1, offset - self.line_starts[line] + 1
 
 
-class SourceChanged(Exception):
-    """A released source text read again is not the text that was checked."""
-
-    @property
-    def problem(self) -> Problem:
-        return self.args[0]
-
-
 def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(match.end() for match in re.finditer("\n", text)))
 
 
-def load_sources(root: str, display_root: str) -> tuple[dict[str, Source], list[Problem]]:
-    """Load every seeds/<id>.txt with its seeds/<id>.yaml; report what is missing or bad."""
+def load_sources(
+    root: str, display_root: str, store: CheckCache | None = None
+) -> tuple[dict[str, Source], list[Problem]]:
+    """Load every seeds/<id>.txt with its seeds/<id>.yaml; report what is missing or bad.
+
+    With a check cache (`store`), a source whose two files are byte for byte as when a
+    run read them is not read again: its metadata comes from the cache, and its text is
+    read when something asks for it (see Source.release_text; most runs check only a few
+    quotes, and a build's pages show few texts)."""
     seeds = os.path.join(root, "seeds")
     shown = os.path.join(display_root, "seeds")
     if not os.path.isdir(seeds):
@@ -323,11 +324,45 @@ def load_sources(root: str, display_root: str) -> tuple[dict[str, Source], list[
         if outside:
             problems.append(error(text_display, 1, 1, "links to a file outside the project"))
             continue
+        key = None
+        if store is not None and store.folder is not None:
+            bytes_digests = [store.files.of(path) for path in paths]
+            if all(bytes_digests):
+                key = digest("source", stem, *bytes_digests)  # type: ignore[arg-type]
+                record = store.known(key)
+                if isinstance(record, tuple):
+                    sources[stem] = _known_source(stem, paths, text_display, meta_display, record)
+                    continue
         source, found = _load_source(stem, paths, text_display, meta_display)
         problems += found
         if source:
             sources[stem] = source
+            if key is not None:
+                store.put(key, _record(source))  # type: ignore[union-attr]
     return sources, problems
+
+
+_KEPT = ("title", "published", "publisher", "language", "note", "url", "license", "digest")
+
+
+def _record(source: Source) -> tuple:
+    """What a check cache keeps of a source read without a problem: its metadata."""
+    return tuple(getattr(source, name) for name in _KEPT)
+
+
+def _known_source(
+    stem: str, paths: tuple[str, str], text_display: str, meta_display: str, record: tuple
+) -> Source:
+    source = Source(
+        id=stem,
+        path=text_display,
+        meta_path=meta_display,
+        text="",
+        files=paths,
+        **dict(zip(_KEPT, record, strict=True)),
+    )
+    source.release_text()  # read when asked for
+    return source
 
 
 def _inside(path: str, root: str) -> bool:

@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING
 from .. import dataset as datasets
 from ..cache import Memo, digest, project_cache, project_digest
 from ..output import MARKER, Manifest, OutputError, Previous, Written, write_site
-from ..problems import Problem, count, error, plural
-from ..sources import SourceChanged
+from ..problems import FileChanged, Problem, count, error, plural
 from . import check_base_url
 from .check import exit_status
 
@@ -200,7 +199,7 @@ def render_site(
         return written
     except OutputError as exc:
         raise BuildError(str(exc)) from None
-    except SourceChanged as exc:
+    except FileChanged as exc:
         raise BuildError(str(exc.problem), exc.problem) from None
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or templates

@@ -30,7 +30,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 from ..dataset import load_project
-from ..problems import Problem, count, error, plural
+from ..problems import FileChanged, Problem, count, error, plural
 from . import UsageError
 from .build import BuildError, render_site
 from .check import format_problem, wants_colour
@@ -164,7 +164,10 @@ class Rebuilder:
 
     def _build(self) -> tuple[list[Problem], tuple[int, int] | None]:
         # The server's threads are running: no second process (see load_project).
-        result = load_project(self.root, display_root=self.display_root, parallel=False)
+        try:
+            result = load_project(self.root, display_root=self.display_root, parallel=False)
+        except FileChanged as exc:  # saved again while read: the next change rebuilds
+            return [exc.problem], None
         problems = result.problems
         if any(problem.is_error for problem in problems) or result.dataset is None:
             return problems, None
