@@ -1,4 +1,5 @@
-"""Both cores: the second half of a list worked on in a forked process, the first here.
+"""Both cores: the second half of a list worked on in a forked process, the first here
+(or in a second forked process: see in_two's `away`).
 
 The forked process starts with this one's memory (the dataset, the templates), so only
 the results travel back, pickled. It ends with its parent, even one that is killed

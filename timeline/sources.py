@@ -18,12 +18,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .cache import digest
-
-if TYPE_CHECKING:
-    from .cache import CheckCache
 from .problems import Problem, changed, error
 from .schema import validate
 from .yamlfile import parse_yaml, read_text
+
+if TYPE_CHECKING:
+    from .cache import CheckCache
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -241,8 +241,8 @@ class Source:
         # Called for an attribute not found: `text`, once released, is read again.
         if name != "text" or not all(self.__dict__.get("files", ("", ""))):
             raise AttributeError(name)
-        text, problems = read_text(self.files[0], self.path, strip_bom=False)
-        meta, meta_problems = read_text(self.files[1], self.meta_path)
+        text, _ = read_text(self.files[0], self.path, strip_bom=False)
+        meta, _ = read_text(self.files[1], self.meta_path)
         if text is None or meta is None or digest(self.id, text, meta) != self.digest:
             raise changed(self.path)
         return text
