@@ -130,15 +130,21 @@ def test_an_event_item_of_its_own_with_the_include_style_timeline(shipped, run, 
         assert len(parsed.select("ol.events > li")) == len(parsed.select("li > article.custom"))
 
 
-def test_each_item_is_rendered_once_per_page_depth(shipped, run, tmp_path, monkeypatch):
-    rendered: list[str] = []
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The names of the templates rendered, in order, each time one is."""
+    names: list[str] = []
     new_context = jinja2.Template.new_context  # each rendering of a template starts here
 
     def counting(self, *args, **kwargs):
-        rendered.append(self.name)
+        names.append(self.name)
         return new_context(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "new_context", counting)
+    return names
+
+
+def test_each_item_is_rendered_once(shipped, run, tmp_path, rendered):
     site = build(run, shipped, tmp_path / "site")
     events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
     listed_below_top = [e for e in events if e["tags"] or e["places"]]
@@ -150,20 +156,12 @@ def test_each_item_is_rendered_once_per_page_depth(shipped, run, tmp_path, monke
     assert items < listings
 
 
-def test_an_item_that_tests_root_is_rendered_per_depth(shipped, run, tmp_path, monkeypatch):
+def test_an_item_that_tests_root_is_rendered_per_depth(shipped, run, tmp_path, rendered):
     asks_root = (
         '<article id="{{ item.id }}" data-deep="{% if root %}yes{% else %}no{% endif %}"'
         ' data-length="{{ root|length }}"><a href="{{ root }}{{ item.href }}">x</a></article>\n'
     )
     write_project(shipped, {"site_templates/_partials/event_item.html": asks_root})
-    rendered: list[str] = []
-    new_context = jinja2.Template.new_context
-
-    def counting(self, *args, **kwargs):
-        rendered.append(self.name)
-        return new_context(self, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Template, "new_context", counting)
     site = build(run, shipped, tmp_path / "site")
     events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
     listed_below_top = [e for e in events if e["tags"] or e["places"]]
