@@ -110,11 +110,6 @@ def event_files(root: str, display_root: str) -> tuple[list[tuple[str, str, str]
     return files, problems
 
 
-def _once(name: object) -> object:
-    """A name many events share (a tag, a place, a source), held once by them all."""
-    return sys.intern(name) if type(name) is str else name
-
-
 def load_event(
     text: str, display: str, event_id: str, places: Places, *, digest: str = ""
 ) -> tuple[Event | None, YamlDoc | None, list[Problem]]:
@@ -137,7 +132,7 @@ def load_event(
     figures = data.get("figures") or {}
     evidence = []
     for index, item in enumerate(data["evidence"]):
-        supports = tuple(map(_once, item.get("supports") or ()))
+        supports = tuple(map(sys.intern, item.get("supports") or ()))
         for claim in supports:
             name = claim.partition(".")[2]
             if claim.startswith("figures.") and name not in figures:
@@ -156,7 +151,7 @@ def load_event(
                         f'but date is "{date.text}"',
                     )
                 )
-        evidence.append(Evidence(index, _once(item["source"]), item["quote"], supports))
+        evidence.append(Evidence(index, sys.intern(item["source"]), item["quote"], supports))
     canonical_places = []
     for index, name in enumerate(data.get("places") or ()):
         canonical = places.resolve(name)
@@ -182,10 +177,11 @@ def load_event(
         title=data["title"],
         date=date,
         summary=data.get("summary", ""),
-        # Names that come back on many events are held once (a big project's memory).
-        tags=tuple(map(_once, data.get("tags") or ())),
-        places=tuple(map(_once, canonical_places)),
-        figures={_once(name): value for name, value in figures.items()},
+        # Names that come back on many events are held once (a big project's memory);
+        # the schema has proven each a string.
+        tags=tuple(map(sys.intern, data.get("tags") or ())),
+        places=tuple(map(sys.intern, canonical_places)),
+        figures={sys.intern(name): value for name, value in figures.items()},
         evidence=tuple(evidence),
         digest=digest,
     )

@@ -52,7 +52,6 @@ def in_two(
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows
         return work(items)
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     global _job
     if half is None:
@@ -70,18 +69,16 @@ def in_two(
                 first = _result(pool.submit(_first_half, half), lambda: work(items[:half]))
             else:
                 first = work(items[:half])
-            try:
-                rest, learnt = second.result()
-            except (BrokenProcessPool, OSError):  # the second process died: its half here
-                return first + work(items[half:])
-            if bring_back:
+            # A process that died: its half is worked on here (and brings nothing back).
+            rest, learnt = _result(second, lambda: (work(items[half:]), None))
+            if bring_back and learnt is not None:
                 bring_back[1](learnt)
             return first + rest
     finally:
         _job = None
 
 
-def _result(future: Future, here: Callable[[], list[R]]) -> list[R]:
+def _result(future: Future, here: Callable[[], R]) -> R:
     """What the process working on `future` gave, or here() if it died."""
     from concurrent.futures.process import BrokenProcessPool
 
