@@ -160,8 +160,8 @@ class SiteBuilder:
         self._items: dict[str, dict] = {}
         # The item's HTML on every page at the same depth: (root, event id) -> HTML.
         self._item_html: dict[tuple[str, str], Markup] = {}
-        # Its line in a listing (_partials/listed_item.html, the item's HTML inside): the
-        # same on every page, but for the way to the top; see _line().
+        # Its line in a listing (_partials/listed_item.html, the item's HTML inside), by
+        # the root it was rendered for (or the token standing for any): see _line().
         self._lines: dict[tuple[str, str], str] = {}
         # What every page rests on besides its own data: timeline's code, the templates,
         # the site settings, the places and the build's time.
@@ -247,20 +247,15 @@ class SiteBuilder:
         When the line's templates write `root` only as it is ({{ root }}), the line is
         rendered once, with a token for `root` that each page replaces by its own, and
         kept for every page (`keep` is for the other case: a line rendered per depth)."""
-        if self._root_only_written:
-            line = self._lines.get(("", event.id))
-            if line is None:
-                item = self.listed_item(event, _ROOT, keep=False)
-                line = _render(self._listed_template, item=item, root=_ROOT, site=self.data.site)
-                self._lines["", event.id] = line
-            return line.replace(_ROOT, root)
-        line = self._lines.get((root, event.id))
+        shared = self._root_only_written
+        written = _ROOT if shared else root
+        line = self._lines.get((written, event.id))
         if line is None:
-            item = self.listed_item(event, root, keep=False)
-            line = _render(self._listed_template, item=item, root=root, site=self.data.site)
-            if keep:
-                self._lines[root, event.id] = line
-        return line
+            item = self.listed_item(event, written, keep=False)
+            line = _render(self._listed_template, item=item, root=written, site=self.data.site)
+            if shared or keep:
+                self._lines[written, event.id] = line
+        return line.replace(_ROOT, root) if shared else line
 
     @cached_property
     def _root_only_written(self) -> bool:
@@ -349,7 +344,8 @@ class SiteBuilder:
                     "index.html",
                     "index.html",
                     slots=(slots := self._slots("index.html")),
-                    # The only page at the top: its items' HTML is not needed again.
+                    # The only page at the top: lines rendered for it alone are not
+                    # needed again (those rendered for every depth are: see _line).
                     groups=self.year_groups(data.events, "", slots, keep=False),
                     heading=data.site.title,
                     description=data.site.description,
