@@ -230,13 +230,12 @@ class SiteBuilder:
     def _listed_template(self) -> jinja2.Template:
         return self.env.get_template("_partials/listed_item.html")
 
-    def _slot(self, slots: _Slots, event: Event, root: str, *, keep: bool) -> _Slot:
+    def _slot(self, slots: _Slots, kind: str, event: Event, root: str, *, keep: bool) -> _Slot:
         """The event in a listing on a page whose way to the top is `root`: `listed` is
-        its part of the page (_partials/listed_item.html), any other key its listed_item()."""
-
-        key = self.data.fragment_key(f"listed {root} {self.context_key}", event)
+        its part of the page (_partials/listed_item.html, keyed as a piece of `kind`), any
+        other key its listed_item()."""
         return _Slot(
-            slots.add(key, partial(self._line, event, root, keep)),
+            slots.add(self.data.fragment_key(kind, event), partial(self._line, event, root, keep)),
             "listed",
             lambda: self.listed_item(event, root, keep=keep),
         )
@@ -309,11 +308,12 @@ class SiteBuilder:
         """The listed items of `events` by year, for a page whose way to the top is `root`
         (their parts of the page in `slots`)."""
         groups: list[tuple[str, list[_Slot]]] = []
+        kind = f"listed {root} {self.context_key}"  # of every line of the page
         for event in events:
             year = str(event.date.earliest.year)
             if not groups or groups[-1][0] != year:
                 groups.append((year, []))
-            groups[-1][1].append(self._slot(slots, event, root, keep=keep))
+            groups[-1][1].append(self._slot(slots, kind, event, root, keep=keep))
         return groups
 
     def _slots(self, path: str) -> _Slots:
@@ -556,7 +556,7 @@ class SiteBuilder:
     def feed(self) -> Page:
         slots = self._slots("feed.xml")
         entry_template = self.env.get_template("_partials/feed_entry.xml")
-        context = self.context_key
+        kind = f"feed entry {self.context_key}"
         entries = []
         for event in reversed(self.data.events):
 
@@ -573,8 +573,9 @@ class SiteBuilder:
             def make(entry: Callable[[], dict] = entry) -> str:
                 return _render(entry_template, entry=entry(), site=self.data.site)
 
-            key = self.data.fragment_key(f"feed entry {context}", event)
-            entries.append(_Slot(slots.add(key, make), "xml", entry))
+            entries.append(
+                _Slot(slots.add(self.data.fragment_key(kind, event), make), "xml", entry)
+            )
         made = self.env.get_template("feed.xml").generate(
             site=self.data.site,
             base_url=self.base_url,

@@ -135,7 +135,9 @@ def timeline_json_parts(dataset: Dataset, reuse: Reuse | None = None) -> Iterato
     def slide(event: Event) -> tuple[str, Callable[[], str]]:
         unique_id = slide_id(event.id, taken)  # in timeline order, made or not
         return (
-            dataset.fragment_key(f"timeline.json {unique_id}", event),
+            # The id is the event's unless another took it: part of the key, not of its
+            # kind (a kind per event would be a digest per event, and one more kept).
+            dataset.fragment_key("timeline.json", event) + " " + unique_id,
             lambda: json_item(_slide(dataset, event, unique_id)),
         )
 
