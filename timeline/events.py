@@ -14,7 +14,7 @@ from .problems import Problem, error, warning
 from .project import Places
 from .schema import validate
 from .sources import SOURCE_ID
-from .yamlfile import YamlDoc, parse_yaml
+from .yamlfile import YamlDoc, folder_names, parse_yaml
 
 EVENT_ID = SOURCE_ID
 MAX_EVENTS = 100_000
@@ -68,14 +68,7 @@ def event_files(root: str, display_root: str) -> tuple[list[tuple[str, str, str]
     problems: list[Problem] = []
     real_root = os.path.realpath(root) + os.sep
     folder_inside = os.path.realpath(folder).startswith(real_root)
-    names: list[str] = []
-    links: set[str] = set()  # known from the folder itself, with no stat() per file
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            names.append(entry.name)
-            if entry.is_symlink():
-                links.add(entry.name)
-    names.sort()
+    names, links = folder_names(folder)
     for name in names[: MAX_EVENTS + 1]:
         display = os.path.join(shown, name)
         stem, ext = os.path.splitext(name)

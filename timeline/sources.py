@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .cache import digest
 from .problems import Problem, changed, error
 from .schema import validate
-from .yamlfile import parse_yaml, read_text
+from .yamlfile import folder_names, parse_yaml, read_text
 
 if TYPE_CHECKING:
     from .cache import CheckCache
@@ -276,15 +276,8 @@ def load_sources(
     shown = os.path.join(display_root, "seeds")
     if not os.path.isdir(seeds):
         return {}, [error(shown, 1, 1, "no seeds/ folder: the source texts go there")]
-    links = set()
-    names = []
-    with os.scandir(seeds) as entries:
-        for entry in entries:
-            if not entry.name.startswith("."):
-                names.append(entry.name)
-                if entry.is_symlink():
-                    links.add(entry.name)
-    names.sort()
+    names, links = folder_names(seeds)
+    names = [name for name in names if not name.startswith(".")]
     stems = {os.path.splitext(name)[0] for name in names if name.endswith((".txt", ".yaml"))}
     sources: dict[str, Source] = {}
     problems: list[Problem] = []

@@ -88,6 +88,20 @@ def _too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
+def folder_names(folder: str) -> tuple[list[str], set[str]]:
+    """The names in `folder`, sorted, and which of them are symbolic links: told by the
+    folder itself, with no stat() per file (only a link can lead out of a project)."""
+    names: list[str] = []
+    links: set[str] = set()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            names.append(entry.name)
+            if entry.is_symlink():
+                links.add(entry.name)
+    names.sort()
+    return names, links
+
+
 def read_text(
     path: str, display: str, *, strip_bom: bool = True
 ) -> tuple[str | None, list[Problem]]:
