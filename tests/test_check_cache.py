@@ -265,3 +265,29 @@ def test_records_pickled_by_their_fields_come_back_equal() -> None:
         class Partly:
             shown: str
             hidden: str = field(init=False, default="")
+
+
+def test_a_file_changed_after_the_look_is_kept_under_what_was_read(project, cache_dir):
+    """The digests a run's look at the project found (project_digest's `seen`) are not
+    looked at again; an event file edited after that look and read to be checked has its
+    outcome kept under the bytes read, never under the digest of what it held before."""
+    from timeline.cache import project_digest
+
+    root = project(five_events())
+    path = root / "data/events/offensive-2.yaml"
+    good = path.read_text()
+    bad = EVENT.replace("six people were killed", "seven people were killed")
+    path.write_text(bad)
+    seen: dict[str, str] = {}
+    project_digest(str(root), seen=seen)
+    assert seen[str(path)] == digest(bad.encode())
+    path.write_text(good)  # edited again, after the look, before the check reads it
+    result = load_project(str(root), display_root="p", seen=seen)
+    assert result.cached == 0  # a cold cache: every event read now, the good text too
+    assert not [p for p in result.problems if p.is_error]
+    # Had the good outcome been kept under the bad text's digest, the bad text would
+    # pass now; it fails, as a full check says.
+    path.write_text(bad)
+    result = load_project(str(root), display_root="p")
+    assert result.cached == 5
+    assert any("quote not found" in str(p) for p in result.problems)

@@ -124,10 +124,13 @@ def code_digest() -> str:
 INPUT_FOLDERS = ("data", "seeds", "site_templates")
 
 
-def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
+def project_digest(
+    root: str, *extra: str, also: tuple[str, ...] = (), seen: dict[str, str] | None = None
+) -> str:
     """A digest of everything a project's check and build read (data/, seeds/ and
     site_templates/, names and bytes, and the folders in `also`), timeline's code and
-    `extra`: while it stays the same, so does their outcome."""
+    `extra`: while it stays the same, so does their outcome. Each file's digest goes
+    into `seen`, by path, for the run that reads the project next (see CheckCache)."""
     parts: list[str | bytes] = [code_digest(), *extra]
     files = FileDigests.for_project(root)
     files.new_look()
@@ -144,7 +147,10 @@ def project_digest(root: str, *extra: str, also: tuple[str, ...] = ()) -> str:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                     continue
-                parts += [f"{name}/{entry.path[len(base) + 1 :]}", files.of(entry.path) or "?"]
+                found = files.of(entry.path)
+                if found is not None and seen is not None:
+                    seen[entry.path] = found
+                parts += [f"{name}/{entry.path[len(base) + 1 :]}", found or "?"]
     files.save(complete=True)
     return digest(*parts)
 
@@ -315,9 +321,14 @@ def write_shards(
 
 
 class CheckCache:
-    """The entries of one project: read once, written back where something changed."""
+    """The entries of one project: read once, written back where something changed.
 
-    def __init__(self, folder: str | None) -> None:
+    `seen` holds the digests of the project's files as the run's project_digest() just
+    found them: they are not looked at again (an event file read to be checked is keyed
+    by the bytes read, whatever `seen` says)."""
+
+    def __init__(self, folder: str | None, seen: dict[str, str] | None = None) -> None:
+        self.seen = seen if seen is not None else {}
         self.folder = folder
         self._old: dict[str, Entry] = read_shards(folder)  # type: ignore[assignment]
         self._new: dict[str, Entry] = {}
@@ -329,9 +340,14 @@ class CheckCache:
         )
 
     @classmethod
-    def for_project(cls, root: str) -> CheckCache:
+    def for_project(cls, root: str, seen: dict[str, str] | None = None) -> CheckCache:
         folder = project_cache(root)
-        return cls(None if folder is None else os.path.join(folder, FOLDER_NAME))
+        return cls(None if folder is None else os.path.join(folder, FOLDER_NAME), seen)
+
+    def digest_of(self, path: str) -> str | None:
+        """The digest of the file at `path` (None when it cannot be read)."""
+        found = self.seen.get(path)
+        return found if found is not None else self.files.of(path)
 
     def get(self, key: str, source_digests: dict[str, str]) -> Entry | None:
         """The entry for `key`, if every source it cited is still the same."""

@@ -15,7 +15,7 @@ from .parallel import in_two
 from .problems import Problem
 from .project import Places, Site, load_places, load_site
 from .sources import Source, load_sources
-from .yamlfile import read_text
+from .yamlfile import decode_text, read_bytes
 
 # Below this many events to check, a second process costs more than it saves.
 PARALLEL_FROM = 1_000
@@ -137,33 +137,41 @@ class CheckResult:
 
 
 def load_project(
-    root: str, *, display_root: str = "", use_cache: bool = True, parallel: bool = True
+    root: str,
+    *,
+    display_root: str = "",
+    use_cache: bool = True,
+    parallel: bool = True,
+    seen: dict[str, str] | None = None,
 ) -> CheckResult:
     """Read and check a whole project; collect every problem rather than stop at the first.
 
     Events unchanged since the last check, with unchanged sources, come from the check
     cache (timeline.cache) instead of being parsed and checked again. Many events to
     check are shared with a second process unless `parallel` is False (a caller that
-    runs threads must say so: forking a process with threads is not safe).
+    runs threads must say so: forking a process with threads is not safe). `seen`: the
+    digests of the project's files as project_digest() found them a moment ago.
     """
     # The records made here live as long as the run, and hold no cycles: the cyclic
     # collector would only walk them again and again (a fifth of the time at 100,000).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(root, display_root, use_cache=use_cache, parallel=parallel)
+        return _load_project(root, display_root, use_cache=use_cache, parallel=parallel, seen=seen)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_project(root: str, display_root: str, *, use_cache: bool, parallel: bool) -> CheckResult:
+def _load_project(
+    root: str, display_root: str, *, use_cache: bool, parallel: bool, seen: dict[str, str] | None
+) -> CheckResult:
     problems: list[Problem] = []
     site, found = load_site(root, display_root)
     problems += found
     places, found = load_places(root, display_root)
     problems += found
-    store = CheckCache.for_project(root) if use_cache else CheckCache(None)
+    store = CheckCache.for_project(root, seen) if use_cache else CheckCache(None)
     sources, found = load_sources(root, display_root, store)
     problems += found
     files, found = event_files(root, display_root)
@@ -220,18 +228,16 @@ def _check_events(
     source_digests = {source_id: source.digest for source_id, source in sources.items()}
     context = digest(code_digest(), repr(places.canonical), repr(sorted(places.lookup.items())))
     slots: list[Entry | int] = []  # per file: the outcome kept, or where it is in todo
-    todo: list[tuple[str, str, str, str | None]] = []
+    todo: list[tuple[str, str, str]] = []
     for path, display, event_id in files:
         # The file is read only when there is no outcome kept for what it holds.
         entry = None
-        key = None
-        bytes_digest = store.files.of(path) if store.folder is not None else None
+        bytes_digest = store.digest_of(path) if store.folder is not None else None
         if bytes_digest is not None:
-            key = digest(context, event_id, bytes_digest)
-            entry = store.get(key, source_digests)
+            entry = store.get(digest(context, event_id, bytes_digest), source_digests)
         if entry is None:
             slots.append(len(todo))
-            todo.append((path, display, event_id, key))
+            todo.append((path, display, event_id))
         else:
             # Checked from another folder, the same file is shown under another path.
             slots.append(entry if entry.event.path == display else entry.shown_at(display))
@@ -269,19 +275,19 @@ _Outcome = tuple[Event | None, list[CheckedQuote], tuple[str, ...], list[Problem
 
 
 def _check_one(
-    todo: tuple[str, str, str, str | None],
-    context: str,
-    places: Places,
-    sources: dict[str, Source],
+    todo: tuple[str, str, str], context: str, places: Places, sources: dict[str, Source]
 ) -> _Outcome:
     """Read, load and check one event file (in the process that checks it: the texts read
-    and all the work leaves behind stay there)."""
-    path, display, event_id, key = todo
-    text, problems = read_text(path, display)
+    and all the work leaves behind stay there). Its outcome is kept under the digest of
+    the bytes read here, which a file changed since it was looked at does not share."""
+    path, display, event_id = todo
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, [], (), problems
+    text, problems = decode_text(raw, display)
     if text is None:
         return None, [], (), problems
-    if key is None:  # no digest of the file's bytes: no cache, or stat() failed a moment ago
-        key = digest(context, event_id, text)
+    key = digest(context, event_id, digest(raw))
     event, doc, problems = load_event(text, display, event_id, places, digest=key)
     if event is None or doc is None:
         return None, [], (), problems
@@ -290,7 +296,7 @@ def _check_one(
 
 
 def _check_all(
-    todo: list[tuple[str, str, str, str | None]],
+    todo: list[tuple[str, str, str]],
     context: str,
     places: Places,
     sources: dict[str, Source],

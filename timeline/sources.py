@@ -319,7 +319,7 @@ def load_sources(
             continue
         key = None
         if store is not None and store.folder is not None:
-            bytes_digests = [store.files.of(path) for path in paths]
+            bytes_digests = [store.digest_of(path) for path in paths]
             if all(bytes_digests):
                 key = digest("source", stem, *bytes_digests)  # type: ignore[arg-type]
                 record = store.known(key)

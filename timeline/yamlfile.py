@@ -110,17 +110,33 @@ def read_text(
     Source texts keep a byte-order mark (strip_bom=False), so that offsets count
     code points of the file as stored.
     """
-    if os.path.isdir(path):
-        return None, [error(display, 1, 1, "is a folder, not a file; remove it or rename it")]
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, problems
+    return decode_text(raw, display, strip_bom=strip_bom)
+
+
+def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file, unless it is a folder, oversized or cannot be read (one open
+    and one status of the open file: a project's files are read by the ten thousand)."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 1_000_000
-            return None, [error(display, 1, 1, f"file is {size:,} bytes; the limit is {limit} MB")]
         with open(path, "rb") as handle:
-            raw = handle.read()
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                limit = MAX_FILE_BYTES // 1_000_000
+                message = f"file is {size:,} bytes; the limit is {limit} MB"
+                return None, [error(display, 1, 1, message)]
+            return handle.read(), []
     except OSError as exc:
+        if os.path.isdir(path):  # IsADirectoryError; PermissionError on Windows
+            return None, [error(display, 1, 1, "is a folder, not a file; remove it or rename it")]
         return None, [error(display, 1, 1, f"cannot read the file: {exc.strerror}")]
+
+
+def decode_text(
+    raw: bytes, display: str, *, strip_bom: bool = True
+) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes (see read_text), or the problem that it is not UTF-8 text."""
     if strip_bom and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

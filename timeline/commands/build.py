@@ -72,7 +72,8 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     shown = os.path.normpath(out)
     # Nothing the build reads changed since it last wrote `out`, which is as it left it:
     # its problems are told again, and nothing is read further or written.
-    inputs = _inputs(root, display_root, out, args.base_url)
+    seen: dict[str, str] = {}  # each input's digest, as _inputs found it: not looked at again
+    inputs = _inputs(root, display_root, out, args.base_url, seen)
     last = Manifest.for_output(root, out).read()
     if inputs and last.inputs == inputs and last.untouched(out, list(last.files)):
         for problem in last.problems:
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         seconds = time.monotonic() - began
         print(f"{shown}/ is up to date: {what}, {plural(last.count, 'file')} in {seconds:.2f} s")
         return 0
-    result = datasets.load_project(root, display_root=display_root)
+    result = datasets.load_project(root, display_root=display_root, seen=seen)
     gc.freeze()  # the dataset lives until the end: the collector need not walk it again
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -133,8 +134,11 @@ def _failed(problems: list[Problem], shown: str) -> int:
     return 1
 
 
-def _inputs(root: str, display_root: str, out: str, base_url: str | None) -> str:
-    """The digest of everything a build into `out` depends on, or "" with the cache off."""
+def _inputs(
+    root: str, display_root: str, out: str, base_url: str | None, seen: dict[str, str]
+) -> str:
+    """The digest of everything a build into `out` depends on, or "" with the cache off;
+    each file's digest goes into `seen` (see project_digest)."""
     from importlib.metadata import version
 
     from ..search import search_mode
@@ -153,6 +157,7 @@ def _inputs(root: str, display_root: str, out: str, base_url: str | None) -> str
         search_mode(),
         datasets.markdown_versions(),
         also=(default_templates(),),  # the shipped templates, outside the code's digest
+        seen=seen,
     )
 
 

@@ -96,11 +96,12 @@ def checked(root: str, display_root: str) -> CheckResult:
     since (its problems and counts, no dataset), else a new check's."""
     folder = project_cache(root)
     last = os.path.join(folder, "last-check.pickle") if folder else None
-    inputs = project_digest(root, "check", display_root) if last else ""
+    seen: dict[str, str] = {}  # each file's digest, as project_digest found it
+    inputs = project_digest(root, "check", display_root, seen=seen) if last else ""
     stored = read_pickle(last)
     if isinstance(stored, dict) and stored.get("inputs") == inputs:
         return CheckResult(None, stored["problems"], *stored["counts"])
-    result = load_project(root, display_root=display_root)
+    result = load_project(root, display_root=display_root, seen=seen)
     if last:
         counts = (result.events, result.sources, result.quotes)
         write_pickle(last, {"inputs": inputs, "problems": result.problems, "counts": counts})
