@@ -266,6 +266,13 @@ def test_records_pickled_by_their_fields_come_back_equal() -> None:
             shown: str
             hidden: str = field(init=False, default="")
 
+    with pytest.raises(TypeError):
+
+        @pickled_by_fields
+        @dataclass(frozen=True)
+        class Unslotted:
+            shown: str
+
 
 def test_a_file_changed_after_the_look_is_kept_under_what_was_read(project, cache_dir):
     """The digests a run's look at the project found (project_digest's `seen`) are not

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import operator
 import os
 import pickle
 import struct
@@ -46,26 +45,32 @@ C = TypeVar("C", bound=type)
 
 def pickled_by_fields(cls: C) -> C:
     """Pickle a frozen, slotted dataclass as a tuple of its field values, restored without
-    __init__ (whatever it checks held when the object was made): loading the check cache
-    takes a third of the time dataclasses' own state functions need, which look up the
-    fields again for every object. Every field must be an __init__ field (in
+    __init__ (whatever it checks held when the object was made) by a function made for
+    the class: each field set through its slot, one after the other, with no loop. The
+    check cache loads in a third of the time dataclasses' own state functions take (they
+    look up the fields again for every object). Every field must be an __init__ field (in
     __match_args__), or it would not come back."""
     names = cls.__match_args__  # type: ignore[attr-defined]
     if set(names) != {field.name for field in fields(cls)}:
         raise TypeError(f"{cls.__name__}: every field must be in __match_args__")
-    values = operator.attrgetter(*names)
-    cls.__reduce__ = lambda self: (_restore, (cls, values(self)))  # type: ignore[attr-defined]
+    if "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__}: must be a slotted dataclass")
+    scope = {"new": object.__new__, "cls": cls}
+    scope.update({f"set{n}": cls.__dict__[name].__set__ for n, name in enumerate(names)})
+    setting = "".join(f"    set{n}(self, values[{n}])\n" for n in range(len(names)))
+    values = "".join(f"self.{name}, " for name in names)
+    exec(  # noqa: S102 - made from the class's own field names
+        f"def restore(values):\n    self = new(cls)\n{setting}    return self\n"
+        f"def reduce(self):\n    return restore, (({values}),)\n",
+        scope,
+    )
+    restore = scope["restore"]
+    # Pickled by reference, as the class's attribute: "module Class._restore".
+    restore.__module__ = cls.__module__
+    restore.__qualname__ = f"{cls.__qualname__}._restore"
+    cls._restore = staticmethod(restore)  # type: ignore[attr-defined]
+    cls.__reduce__ = scope["reduce"]  # type: ignore[attr-defined]
     return cls
-
-
-_set = object.__setattr__
-
-
-def _restore(cls: type, values: tuple) -> object:
-    self = object.__new__(cls)
-    for name, value in zip(cls.__match_args__, values, strict=True):  # type: ignore[attr-defined]
-        _set(self, name, value)
-    return self
 
 
 @pickled_by_fields
