@@ -22,9 +22,11 @@ stale cache only costs time: the work is done in full.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import pickle
+import stat
 import struct
 import tempfile
 import time
@@ -211,20 +213,19 @@ class FileDigests:
     def of(self, path: str) -> str | None:
         """The digest of the bytes at `path`, or None when it cannot be read."""
         try:
-            stat = os.stat(path)
+            info = os.stat(path)
             status = self._STATUS.pack(
-                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
+                info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
             )
             self._seen.add(path)
             known = self._known.get(path)
             if known is not None and known.startswith(status):
                 return known[self._STATUS.size :].hex()
-            with open(path, "rb") as handle:
-                found = digest(handle.read())
+            found = digest(read_file(path))  # type: ignore[arg-type]
         except OSError:
             return None
         if self.path is not None:
-            if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+            if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
                 self._known[path] = status + bytes.fromhex(found)
                 self._changed = True
             elif self._known.pop(path, None) is not None:
@@ -240,6 +241,33 @@ class FileDigests:
         if self.path is not None and self._changed:
             write_pickle(self.path, {"code": code_digest(), "files": self._known})
             self._changed = False
+
+
+# Opening a file to read its bytes (Windows's C library would translate line ends
+# without O_BINARY).
+_READING = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: str, limit: int | None = None) -> bytes | None:
+    """The bytes of the file at `path`, or None when it holds more than `limit` bytes;
+    OSError when it cannot be read (IsADirectoryError for a folder). The system's calls
+    alone: a project's files are read by the ten thousand, and a Python file object would
+    ask for the terminal, the position and the block size of each."""
+    fd = os.open(path, _READING)
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if limit is not None and status.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        room = status.st_size + 1  # what the size leaves to read, and a byte to see the end
+        while chunk := os.read(fd, room if room > 0 else 1 << 16):  # more if it grew
+            chunks.append(chunk)
+            room -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def project_cache(root: str) -> str | None:

@@ -97,12 +97,12 @@ def write(path: str, parts: Iterable[Part]) -> Table:
                 if pending_size < BATCH:
                     continue
             if pending:
-                _write_all(fd, b"".join(pending))
+                write_all(fd, b"".join(pending))
                 pending, pending_size = [], 0
             if type(item) is tuple:
                 _copy(fd, *item)
         if pending:
-            _write_all(fd, b"".join(pending))
+            write_all(fd, b"".join(pending))
     return table
 
 
@@ -181,7 +181,8 @@ def file_chunks(path: str, size: int = 1 << 20) -> Iterator[bytes]:
             yield chunk
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to the file open as `fd`."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]

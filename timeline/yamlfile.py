@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .cache import read_file
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 2_000_000
@@ -120,13 +121,12 @@ def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a file, unless it is a folder, oversized or cannot be read (one open
     and one status of the open file: a project's files are read by the ten thousand)."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                limit = MAX_FILE_BYTES // 1_000_000
-                message = f"file is {size:,} bytes; the limit is {limit} MB"
-                return None, [error(display, 1, 1, message)]
-            return handle.read(), []
+        raw = read_file(path, MAX_FILE_BYTES)
+        if raw is None:
+            size = os.path.getsize(path)
+            limit = MAX_FILE_BYTES // 1_000_000
+            return None, [error(display, 1, 1, f"file is {size:,} bytes; the limit is {limit} MB")]
+        return raw, []
     except OSError as exc:
         if os.path.isdir(path):  # IsADirectoryError; PermissionError on Windows
             return None, [error(display, 1, 1, "is a folder, not a file; remove it or rename it")]

@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         print(f"{shown}/ is up to date: {what}, {plural(last.count, 'file')} in {seconds:.2f} s")
         return 0
     result = datasets.load_project(root, display_root=display_root, seen=seen)
+    del seen  # read: the build holds no more than it needs
     gc.freeze()  # the dataset lives until the end: the collector need not walk it again
     for problem in result.problems:
         print(problem, file=sys.stderr)
