@@ -145,3 +145,25 @@ def test_run_reports_ratios_and_targets():
     assert figures["warm"]["target_met"] is False
     assert figures["edit"]["ratio_wall"] == pytest.approx(0.067, abs=0.001)
     assert figures["check"]["peak_rss_mb"] == 300.0
+
+
+def test_floor_finds_the_files_an_edit_writes_and_times_each_step(capsys):
+    """benchmarks/floor.py at 40 events without Hugo: the steps are timed and the files
+    the edit wrote anew are those that show the edited event (its page, its neighbours',
+    the listings of every event, the dataset), not the whole site."""
+    floor = _load("floor")
+    assert floor.main(["--events", str(EVENTS), "--repeat", "1", "--no-hugo"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{EVENTS} events, median of 1"
+    labels = [line[:60].rstrip() for line in lines[1:6]]
+    assert labels[:4] == [
+        "start",
+        "start, imports of an edit",
+        "start, status of every input",
+        "start, status of every file of the site",
+    ]
+    copied = int(labels[4].split()[3])
+    assert labels[4].startswith("start, copy the ") and 8 <= copied < EVENTS
+    assert all(float(line[60:].split()[0]) > 0 for line in lines[1:6])
+    assert lines[6].startswith("floor of an edit (imports, inputs, copy; each start once): ")
+    assert "x Hugo" not in "".join(lines)
