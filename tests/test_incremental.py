@@ -371,3 +371,40 @@ def test_a_dataset_file_changed_in_the_output_is_not_copied_from(
     path.write_text(path.read_text().replace("title: ", "title: Edited, ", 1))
     build(run, shipped, out)
     assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+def test_an_edit_after_an_undo_still_copies_the_other_events_parts(
+    shipped, tmp_path, run, monkeypatch
+):
+    """An edit undone brings the files of the site before back (nothing is made); the
+    tables of where their parts lie come back with them, so the next edit still copies
+    the other events' parts (seen through a change the build cannot notice). The tables
+    kept are those of the site and of the one before it: they do not pile up, and one a
+    killed build left is removed."""
+    out = tmp_path / "site"
+    first, second = shipped / "data/events/second-war.yaml", shipped / "data/events/first-war.yaml"
+    original = first.read_text()
+    build(run, shipped, out)
+    first.write_text(original.replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    (tables,) = (tmp_path / "cache").glob("*/site-*.parts")
+    count = len(list(tables.iterdir()))
+    first.write_text(original)
+    assert "(0 made, " in build(run, shipped, out)
+    (tables / "left-by-a-killed-build.pickle").write_bytes(b"")
+    marks = {
+        "events.json": (b'"id": "lachin-blockade"', b'"id": "LACHIN-BLOCKADE"'),
+        "index.html": (b'id="lachin-blockade"', b'id="LACHIN-BLOCKADE"'),
+        "feed.xml": (b"events/lachin-blockade/</id>", b"events/LACHIN-BLOCKADE/</id>"),
+    }
+    for name, (old, new) in marks.items():
+        _rewrite_keeping_size_and_mtime(out / name, old, new)
+    second.write_text(second.read_text().replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    for name, (old, new) in marks.items():
+        data = (out / name).read_bytes()
+        assert new in data and old not in data, name
+        assert b"Edited, " in data, name
+    names = {path.name for path in tables.iterdir()}
+    assert "left-by-a-killed-build.pickle" not in names and "index.pickle" in names
+    assert len(names) == count

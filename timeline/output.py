@@ -49,8 +49,8 @@ class Written:
     up_to_date: bool = False
 
 
-# The suffix of a table of keyed parts made by a build that has not made all its files.
-_NEW_PARTS = ".new"
+# The list of the tables of keyed parts kept, in their folder (see Manifest.prune_parts).
+_PARTS_INDEX = "index.pickle"
 # Below this many files to make, a second process costs more than it saves.
 PARALLEL_FROM = 500
 LINK_PARALLEL_FROM = 2_000  # ...and below this many to link or remove
@@ -67,6 +67,7 @@ def write_site(
     remember: dict | None = None,
     keep_previous: bool = True,
     previous: Previous | None = None,
+    state: str | None = None,
 ) -> Written:
     """Write every planned file into a folder beside `out` (or the kept previous site),
     then swap it in whole.
@@ -79,11 +80,12 @@ def write_site(
     goes into the manifest with the files (what `build` needs to tell the site is up to
     date). With `keep_previous`, the site this build replaces is kept in the cache folder
     (when it is on the same file system), and the next build updates it in place.
-    `previous` is the manifest of the last build, when the caller has read it already.
+    `previous` is the manifest of the last build, when the caller has read it already;
+    `state` the folder to keep the manifest in, if not the cache folder (Manifest).
     """
     out = os.path.normpath(out)
     site_key = _site_key(planned)
-    manifest = Manifest.for_output(project, out)
+    manifest = Manifest.for_output(project, out, state)
     if previous is None:
         previous = manifest.read()
     if previous.site == site_key and previous.untouched(out, [item.path for item in planned]):
@@ -99,7 +101,6 @@ def write_site(
         files, todo, tabled = _fill(
             staging, planned, out, previous, spare_files, data, parallel, manifest.keep_parts
         )
-        manifest.commit_parts(tabled)
         written = _finish(staging, templates) + len(planned)
         marker = os.stat(os.path.join(staging, MARKER))
         had_previous = os.path.isdir(out)
@@ -122,6 +123,9 @@ def write_site(
             files,
             written,
             {**(remember or {}), **kept_previous},
+        )
+        manifest.prune_parts(
+            {path: files[path][0] for path in tabled}, files, kept_previous.get("spare_files", {})
         )
         return Written(written, len(todo), len(planned) - len(todo))
     finally:
@@ -170,7 +174,7 @@ def _fill(
     the previous site has, make the rest (with `keep_parts`, where the keyed parts of a
     file lie is put down as soon as it is written). Returns the manifest of the files
     (key, size, mtime), the planned files that were made, and the paths of those whose
-    tables of keyed parts were put down (for Manifest.commit_parts())."""
+    tables of keyed parts were put down (for Manifest.prune_parts())."""
     files: dict[str, tuple[str, int, int]] = {}
     kept: list[tuple[Planned, str]] = []
     todo: list[Planned] = []
@@ -424,12 +428,17 @@ class Manifest:
         self.out = out
 
     @classmethod
-    def for_output(cls, project: str, out: str) -> Manifest:
-        folder = cache_folder()
-        if folder is None:
+    def for_output(cls, project: str, out: str, folder: str | None = None) -> Manifest:
+        """The manifest of builds of `project` into `out`, kept in the project's cache
+        folder, or in `folder` (where a preview keeps what lives as long as it does:
+        this, the tables of keyed parts and the site before the last)."""
+        cache = cache_folder()
+        if cache is None:
             return cls(None, out)
+        if folder is not None:
+            return cls(os.path.join(folder, "site.pickle"), out)
         name = f"site-{digest(os.path.realpath(out))}.pickle"
-        return cls(os.path.join(folder, digest(os.path.realpath(project)), name), out)
+        return cls(os.path.join(cache, digest(os.path.realpath(project)), name), out)
 
     def spare_folder(self, parent: str) -> str | None:
         """Where the site before the last is kept: beside the manifest, when that is on the
@@ -468,30 +477,56 @@ class Manifest:
             stored.get("spare_marker"),
         )
 
-    def parts_file(self, path: str) -> str | None:
-        """Where the table of the keyed parts of the site's file at `path` is kept."""
+    # The tables of keyed parts are kept one per file and key, for the files of the
+    # output folder and of the site before it: a build that brings an earlier version of
+    # a file back (an edit undone) finds that version's table too.
+
+    def _parts_folder(self) -> str:
+        return self.path[: -len(".pickle")] + ".parts"  # type: ignore[index]
+
+    def parts_file(self, path: str, key: str) -> str | None:
+        """Where the table of the keyed parts of the site's file at `path`, made under
+        `key`, is kept."""
         if self.path is None:
             return None
-        return os.path.join(self.path[: -len(".pickle")] + ".parts", digest(path) + ".pickle")
+        return os.path.join(self._parts_folder(), digest(path, key) + ".pickle")
 
     def keep_parts(self, path: str, key: str, table: parts.Table) -> None:
-        """Put down where the keyed parts lie in the file at `path` made under `key`, beside
-        the table of the last build's file (which other files of this build may still be
-        copying from: commit_parts() puts it in its place once all are made)."""
+        """Put down where the keyed parts lie in the file at `path` made under `key` (in
+        the file of another key, nothing a build may still copy from is replaced)."""
         if self.path is not None:
             write_pickle(
-                self.parts_file(path) + _NEW_PARTS,  # type: ignore[operator]
+                self.parts_file(path, key),  # type: ignore[arg-type]
                 {"code": code_digest(), "key": key, "table": table},
             )
 
-    def commit_parts(self, paths: list[str]) -> None:
-        """The tables keep_parts() put down for these files, in place of the last build's."""
+    def prune_parts(self, tabled: dict[str, str], *sites: dict[str, tuple[str, int, int]]) -> None:
+        """Keep the tables of the files of `sites` (the new site and the one kept before
+        it), by file and key: those made now (`tabled`) and those kept from earlier,
+        which an index in the folder lists; remove the rest, a killed build's too."""
         if self.path is None:
             return
-        for path in paths:
-            table = self.parts_file(path)
-            with contextlib.suppress(OSError):  # the next build will make it whole
-                os.replace(table + _NEW_PARTS, table)  # type: ignore[operator]
+        folder = self._parts_folder()
+        index_path = os.path.join(folder, _PARTS_INDEX)
+        stored = read_pickle(index_path)
+        known: dict[str, set[str]] = {}
+        if isinstance(stored, dict) and stored.get("code") == code_digest():
+            known = stored["tables"]
+        for path, key in tabled.items():
+            known.setdefault(path, set()).add(key)
+        index = {}
+        for path, keys in known.items():
+            wanted = {site[path][0] for site in sites if path in site} & keys
+            if wanted:
+                index[path] = wanted
+        kept = {digest(path, key) + ".pickle" for path, keys in index.items() for key in keys}
+        with contextlib.suppress(OSError):
+            for name in os.listdir(folder):
+                if name not in kept and name != _PARTS_INDEX and not name.startswith(".write-"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(folder, name))
+        if index != known or tabled:
+            write_pickle(index_path, {"code": code_digest(), "tables": index})
 
     def reuse(self, previous: Previous, path: str) -> parts.Reuse:
         """The keyed parts of the file at `path` of the last build, which the output
@@ -499,7 +534,7 @@ class Manifest:
         entry = previous.files.get(path)
         if entry is None:
             return parts.Reuse()
-        stored = read_pickle(self.parts_file(path))
+        stored = read_pickle(self.parts_file(path, entry[0]))
         if (
             not isinstance(stored, dict)
             or stored.get("code") != code_digest()
