@@ -24,8 +24,11 @@ WAIT = 30.0  # seconds; every wait below polls and gives up after this
 class Server:
     """`timeline serve --port 0` in a subprocess, its output read line by line."""
 
-    def __init__(self, cwd: Path, tmpdir: Path) -> None:
+    def __init__(self, cwd: Path, tmpdir: Path, cache: Path | None = None) -> None:
         env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+        if cache is not None:
+            env["TIMELINE_CACHE_DIR"] = str(cache)
+            env.pop("TIMELINE_CACHE", None)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "timeline", "serve", "--port", "0"],
             cwd=cwd,
@@ -89,7 +92,7 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(tmp_path: Path):
     root = write_project(tmp_path / "project", small_project())
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    server = Server(root, temporary)
+    server = Server(root, temporary, cache=tmp_path / "cache")
     try:
         status, headers, body = server.get("/")
         assert status == 200
@@ -115,6 +118,8 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(tmp_path: Path):
             touch=(event, renamed),
         )
         assert status == 200
+        # Only what the change shows in is made; the rest is kept from the build before.
+        server.wait_for_line(r"^built 1 event, 1 source \(\d+ made, \d+ unchanged\) in ")
 
         broken = renamed.replace('"2023-09-19"', '"<b>2023</b>"')
         status, body = server.until("/", lambda status, body: status == 500, touch=(event, broken))
@@ -140,6 +145,9 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(tmp_path: Path):
     assert server.output[-1] == "stopped; the preview's temporary folder is removed"
     assert "Traceback" not in server.process.stderr.read()
     assert list(temporary.iterdir()) == []
+    # What the rebuilds kept (manifest, tables of parts, the site before) went with it.
+    kept = [path.name for path in (tmp_path / "cache").glob("*/*")]
+    assert "check" in kept and not [name for name in kept if name.startswith("site")]
 
 
 def test_reload_stream_tells_a_page_built_before_the_latest_build(tmp_path: Path):

@@ -172,11 +172,14 @@ def render_site(
     remember: dict | None = None,
     keep_previous: bool = True,
     previous: Previous | None = None,
+    state: str | None = None,
 ) -> Written:
     """Render the pages and the dataset with the project's templates into `out`.
 
     A mistake in a template becomes a BuildError naming the file and line, so that
-    `build` and `serve` report it like any other problem in the project.
+    `build` and `serve` report it like any other problem in the project. What the build
+    keeps of `out` for the next one (its manifest, and with `keep_previous` the site it
+    replaces) goes into the cache folder, or into `state` (see output.Manifest).
     """
     import jinja2  # with Markdown, only once there is a site to build
 
@@ -186,7 +189,7 @@ def render_site(
     memo = Memo.for_project(root, "fragments")
     data.remember_in(memo)
     try:
-        reuse = Manifest.for_output(root, out).reuse_for(previous)
+        reuse = Manifest.for_output(root, out, state).reuse_for(previous)
         builder = SiteBuilder(data, templates=templates, reuse=reuse)
         for source in data.sources.values():
             source.release_text()  # read again by its own page only
@@ -200,6 +203,7 @@ def render_site(
             remember=remember,
             keep_previous=keep_previous,
             previous=previous,
+            state=state,
         )
         memo.save()
         return written

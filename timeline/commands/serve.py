@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import os
 import shutil
 import signal
@@ -37,6 +38,7 @@ from .check import format_problem, wants_colour
 
 if TYPE_CHECKING:
     from ..live import LiveState
+    from ..output import Written
 
 NAME = "serve"
 HELP = "preview the site, rebuilt and reloaded as you edit"
@@ -154,15 +156,16 @@ class Rebuilder:
             )
             return
         self.state.publish(problems=problems, failed=False)
-        events, sources = built
+        events, sources, written = built
         seconds = time.monotonic() - began
+        kept = f" ({written.made:,} made, {written.reused:,} unchanged)" if written.reused else ""
         print(
-            f"built {plural(events, 'event')}, {plural(sources, 'source')} "
+            f"built {plural(events, 'event')}, {plural(sources, 'source')}{kept} "
             f"in {seconds:.2f} s" + (f" ({plural(warnings, 'warning')})" if warnings else ""),
             flush=True,
         )
 
-    def _build(self) -> tuple[list[Problem], tuple[int, int] | None]:
+    def _build(self) -> tuple[list[Problem], tuple[int, int, Written] | None]:
         # The server's threads are running: no second process (see load_project).
         try:
             result = load_project(self.root, display_root=self.display_root, parallel=False)
@@ -173,18 +176,25 @@ class Rebuilder:
             return problems, None
         data = result.dataset.with_base_url(self.address)
         shown = os.path.join(self.display_root, "site_templates")
+        # The dataset lives until the site is made: the collector need not walk it again
+        # and again meanwhile (a third of an edit's rebuild at 10,000 events).
+        gc.freeze()
         try:
-            render_site(
+            written = render_site(
                 data,
                 self.state.site,
                 root=self.root,
                 display_root=self.display_root,
                 parallel=False,  # the server's threads are running: no forked process
-                keep_previous=False,  # a preview's folder lives as long as the server
+                # What the next build needs (the manifest, the site this one replaces, to
+                # bring up to date in place) lives in the preview's folder, and goes with it.
+                state=os.path.dirname(self.state.site),
             )
         except BuildError as exc:
             found = exc.problem or error(shown, 1, 1, f"the site cannot be built: {exc}")
             return problems + [found], None
         except OSError as exc:
             return problems + [error(shown, 1, 1, f"the site cannot be built: {exc}")], None
-        return problems, (len(data.events), len(data.sources))
+        finally:
+            gc.unfreeze()  # this build's objects may go once the next one replaces them
+        return problems, (len(data.events), len(data.sources), written)
