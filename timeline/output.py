@@ -67,7 +67,7 @@ def write_site(
     remember: dict | None = None,
     keep_previous: bool = True,
     previous: Previous | None = None,
-    state: str | None = None,
+    manifest: Manifest | None = None,
 ) -> Written:
     """Write every planned file into a folder beside `out` (or the kept previous site),
     then swap it in whole.
@@ -80,12 +80,13 @@ def write_site(
     goes into the manifest with the files (what `build` needs to tell the site is up to
     date). With `keep_previous`, the site this build replaces is kept in the cache folder
     (when it is on the same file system), and the next build updates it in place.
-    `previous` is the manifest of the last build, when the caller has read it already;
-    `state` the folder to keep the manifest in, if not the cache folder (Manifest).
+    `previous` is the manifest of the last build, when the caller has read it already,
+    and `manifest` where it is kept, when not in the cache folder (Manifest.for_output).
     """
     out = os.path.normpath(out)
     site_key = _site_key(planned)
-    manifest = Manifest.for_output(project, out, state)
+    if manifest is None:
+        manifest = Manifest.for_output(project, out)
     if previous is None:
         previous = manifest.read()
     if previous.site == site_key and previous.untouched(out, [item.path for item in planned]):
@@ -544,10 +545,9 @@ class Manifest:
         file = os.path.join(self.out, *path.split("/"))
         return parts.Reuse(file, stored["table"]) if _as_recorded(file, entry) else parts.Reuse()
 
-    def reuse_for(self, previous: Previous | None = None) -> Callable[[str], parts.Reuse]:
-        """reuse() of the last build (read now unless given), one file at a time."""
-        last = self.read() if previous is None else previous
-        return lambda path: self.reuse(last, path)
+    def reuse_for(self, previous: Previous) -> Callable[[str], parts.Reuse]:
+        """reuse() of the last build, one file at a time."""
+        return lambda path: self.reuse(previous, path)
 
     def write(
         self,

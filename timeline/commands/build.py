@@ -189,7 +189,9 @@ def render_site(
     memo = Memo.for_project(root, "fragments")
     data.remember_in(memo)
     try:
-        reuse = Manifest.for_output(root, out, state).reuse_for(previous)
+        manifest = Manifest.for_output(root, out, state)
+        last = manifest.read() if previous is None else previous  # read once for both
+        reuse = manifest.reuse_for(last)
         builder = SiteBuilder(data, templates=templates, reuse=reuse)
         for source in data.sources.values():
             source.release_text()  # read again by its own page only
@@ -202,8 +204,8 @@ def render_site(
             parallel=parallel,
             remember=remember,
             keep_previous=keep_previous,
-            previous=previous,
-            state=state,
+            previous=last,
+            manifest=manifest,
         )
         memo.save()
         return written
