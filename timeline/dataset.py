@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field, replace
 
 from .cache import CheckCache, Entry, Memo, code_digest, digest
+from .containment import links_outside
 from .events import Event, event_files, load_event
 from .evidence import CheckedQuote, check_event, uncited
 from .parallel import in_two
@@ -171,6 +172,7 @@ def _load_project(
     problems += found
     places, found = load_places(root, display_root)
     problems += found
+    problems += links_outside(root, display_root, "site_templates")
     store = CheckCache.for_project(root, seen) if use_cache else CheckCache(None)
     sources, found = load_sources(root, display_root, store)
     problems += found

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 
 from .cache import pickled_by_fields
+from .containment import OUTSIDE
 from .dates import DateError, EventDate, parse_date
 from .problems import Problem, error, warning
 from .project import Places
@@ -95,7 +96,7 @@ def event_files(root: str, display_root: str) -> tuple[list[tuple[str, str, str]
         if not (folder_inside and name not in links) and not os.path.realpath(path).startswith(
             real_root
         ):
-            problems.append(error(display, 1, 1, "links to a file outside the project"))
+            problems.append(error(display, 1, 1, OUTSIDE))
             continue
         files.append((path, display, stem))
     if len(names) > MAX_EVENTS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .containment import OUTSIDE, leads_outside
 from .problems import Problem, error
 from .schema import validate
 from .yamlfile import YamlDoc, load_yaml
@@ -37,6 +38,8 @@ def load_site(root: str, display_root: str) -> tuple[Site | None, list[Problem]]
     shown = os.path.join(display_root, "data", "site.yaml")
     if not os.path.exists(path):
         return None, [error(shown, 1, 1, "missing: create it with at least `title: ...`")]
+    if leads_outside(path, root):
+        return None, [error(shown, 1, 1, OUTSIDE)]
     doc, problems = load_yaml(path, shown)
     if doc is None:
         return None, problems
@@ -58,6 +61,8 @@ def load_places(root: str, display_root: str) -> tuple[Places, list[Problem]]:
     shown = os.path.join(display_root, "data", "places.yaml")
     if not os.path.exists(path):
         return Places(), []
+    if leads_outside(path, root):
+        return Places(), [error(shown, 1, 1, OUTSIDE)]
     doc, problems = load_yaml(path, shown)
     if doc is None:
         return Places(), problems

@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .cache import digest
+from .containment import OUTSIDE, inside
 from .problems import Problem, changed, error
 from .schema import validate
 from .yamlfile import folder_names, parse_yaml, read_text
@@ -283,7 +284,7 @@ def load_sources(
     problems: list[Problem] = []
     real_root = os.path.realpath(root)
     # A file that is no link is as inside the project as the folder holding it.
-    seeds_inside = _inside(os.path.realpath(seeds), real_root)
+    seeds_inside = inside(os.path.realpath(seeds), real_root)
     for stem in sorted(stems):
         text_name, meta_name = f"{stem}.txt", f"{stem}.yaml"
         text_display = os.path.join(shown, text_name)
@@ -312,10 +313,10 @@ def load_sources(
             path
             for path, name in zip(paths, (text_name, meta_name), strict=True)
             if (name in links or not seeds_inside)
-            and not _inside(os.path.realpath(path), real_root)
+            and not inside(os.path.realpath(path), real_root)
         ]
         if outside:
-            problems.append(error(text_display, 1, 1, "links to a file outside the project"))
+            problems.append(error(text_display, 1, 1, OUTSIDE))
             continue
         key = None
         if store is not None and store.folder is not None:
@@ -356,10 +357,6 @@ def _known_source(
     )
     source.release_text()  # read when asked for
     return source
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _load_source(

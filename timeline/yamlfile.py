@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .cache import read_file
+from .cache import NotAFile, read_file
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 2_000_000
@@ -127,6 +127,8 @@ def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
             limit = MAX_FILE_BYTES // 1_000_000
             return None, [error(display, 1, 1, f"file is {size:,} bytes; the limit is {limit} MB")]
         return raw, []
+    except NotAFile:
+        return None, [error(display, 1, 1, "is a device, pipe or socket, not a file; remove it")]
     except OSError as exc:
         if os.path.isdir(path):  # IsADirectoryError; PermissionError on Windows
             return None, [error(display, 1, 1, "is a folder, not a file; remove it or rename it")]
