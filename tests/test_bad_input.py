@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import EVENT, small_project
+from conftest import EVENT, SEED, SOURCE_META, small_project
 
 EV = "data/events/offensive.yaml"
 PROBLEM = re.compile(r"^[^:]+:\d+:\d+: (error|warning): \S.*$")
@@ -155,6 +155,52 @@ CASES = {
     "deep nesting": (
         {EV: "title: " + "[" * 40 + "]" * 40 + "\n"},
         f"{EV}:1:40: error: nesting is deeper than 32 levels",
+    ),
+    "unquoted day that does not exist": (
+        event('date: "2023-09-19"', "date: 2023-02-30"),
+        f"{EV}:2:7: error: not a real date: 2023-02-30 (February 2023 has 28 days); "
+        'correct the day, and write the date in quotes: "YYYY-MM-DD"',
+    ),
+    "unquoted month that does not exist": (
+        {"seeds/article.yaml": SOURCE_META.replace('"2023-09-19"', "2023-13-01")},
+        "seeds/article.yaml:3:12: error: not a real date: 2023-13-01 (there is no month 13); "
+        'correct the month, and write the date in quotes: "YYYY-MM-DD"',
+    ),
+    "number of 5,000 digits": (
+        event("killed: 6", "killed: " + "9" * 5000),
+        f"{EV}:7:11: error: this number has more than 4,300 digits; shorten it, or put it in "
+        "quotes if it is text",
+    ),
+    "hexadecimal number longer than 4,300 digits written out": (
+        event("killed: 6", "killed: 0x" + "f" * 4000),
+        f"{EV}:7:11: error: this number has more than 4,300 digits; shorten it, or put it in "
+        "quotes if it is text",
+    ),
+    "empty source text": (
+        {"seeds/article.txt": ""},
+        "seeds/article.txt:1:1: error: the source text is empty; paste the article's text into "
+        "it, or remove it and seeds/article.yaml",
+    ),
+    "blank source text": (
+        {"seeds/article.txt": " \r\n\n"},
+        "seeds/article.txt:1:1: error: the source text is empty; paste the article's text into "
+        "it, or remove it and seeds/article.yaml",
+    ),
+    "CR-only line ends, a comment first": (
+        {EV: ("# notes\n" + EVENT.replace("summary:", "sumary:")).replace("\n", "\r")},
+        f'{EV}:4:1: error: unknown field "sumary"; did you mean "summary"?',
+    ),
+    "CR-only line ends, not UTF-8": (
+        {EV: EVENT.replace("\n", "\r").encode().replace(b"Officials", b"\xffOfficials")},
+        f"{EV}:3:10: error: not valid UTF-8 (byte 0xff); save the file as UTF-8",
+    ),
+    "CR-only line ends in the source text": (
+        {
+            "seeds/article.txt": SEED.replace("\n", "\r"),
+            **event("six people were killed", "Six people were killed"),
+        },
+        f"{EV}:13:12: error: quote not found in article: it differs only in letter case from "
+        "seeds/article.txt:3:66",
     ),
 }
 

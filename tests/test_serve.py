@@ -186,3 +186,98 @@ def test_a_port_out_of_range_is_a_usage_error(project, run):
     status, out, err = run(["serve", "--port", "70000"], cwd=project())
     assert (status, out) == (2, "")
     assert err == "timeline serve: error: --port 70000: a port is a number from 0 to 65535\n"
+
+
+def answer(port: int, request: bytes, *, until: bytes = b"\r\n\r\n") -> bytes:
+    """What the server answers a raw request with, up to `until` or the end (http.client
+    would refuse to send a NUL or a non-ASCII byte); the connection is closed after."""
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as connection:
+        connection.sendall(request)
+        received = b""
+        while until not in received and len(received) < 100_000:
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+        return received
+
+
+def stream(port: int, since: bytes = b"1") -> socket.socket:
+    """An open live-reload stream (as a page's EventSource keeps one), once it is answered."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+    connection.sendall(b"GET /__timeline__/reload?since=" + since + b" HTTP/1.0\r\n\r\n")
+    received = b""
+    while b"retry: 1000\n\n" not in received:
+        chunk = connection.recv(4096)
+        assert chunk, received
+        received += chunk
+    assert received.startswith(b"HTTP/1.0 200 "), received
+    return connection
+
+
+def test_requests_that_name_no_file_get_an_answer_not_a_traceback(tmp_path: Path):
+    root = write_project(tmp_path / "project", small_project())
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(root, temporary)
+    try:
+        for target in (b"/static/%00.css", b"/a\x00b/", b"/%ED%A0%80.css", b"/events/%00"):
+            for method in (b"GET", b"HEAD"):
+                request = method + b" " + target + b" HTTP/1.0\r\n\r\n"
+                reply = answer(server.port, request)
+                assert reply.startswith(b"HTTP/1.0 400 "), (request, reply)
+        status, _, _ = server.get("/static/style.css")
+        assert status == 200
+    finally:
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=WAIT) == 0
+    assert "Traceback" not in server.process.stderr.read()
+
+
+def test_a_build_number_int_cannot_read_still_opens_the_reload_stream(tmp_path: Path):
+    root = write_project(tmp_path / "project", small_project())
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(root, temporary)
+    try:
+        # 5,000 digits (past int()'s limit), and a digit that is not 0-9 ("²").
+        for since in (b"9" * 5000, b"\xb2"):
+            request = b"GET /__timeline__/reload?since=" + since + b" HTTP/1.0\r\n\r\n"
+            reply = answer(server.port, request, until=b"retry: 1000\n\n")
+            assert reply.startswith(b"HTTP/1.0 200 "), reply
+            assert b"Content-Type: text/event-stream" in reply
+    finally:
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=WAIT) == 0
+    assert "Traceback" not in server.process.stderr.read()
+
+
+def test_live_reload_streams_are_at_most_32_and_a_closed_one_frees_its_place(tmp_path: Path):
+    root = write_project(tmp_path / "project", small_project())
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(root, temporary)
+    streams: list[socket.socket] = []
+    try:
+        streams += [stream(server.port) for _ in range(32)]
+        request = b"GET /__timeline__/reload?since=1 HTTP/1.0\r\n\r\n"
+        assert answer(server.port, request).startswith(b"HTTP/1.0 503 ")
+        body = answer(server.port, request, until=b"</html>").decode()
+        assert "at most 32 pages reload themselves at once; close some tabs" in body
+        status, _, body = server.get("/")  # the pages are served all the same
+        assert status == 200 and "EventSource" in body
+
+        streams.pop().close()  # a tab closed: its place is free within a second or so
+        deadline = time.monotonic() + WAIT
+        while server.get("/__timeline__/reload?since=0")[0] == 503:
+            assert time.monotonic() < deadline, "the closed stream kept its place"
+            time.sleep(0.2)
+        streams.append(stream(server.port))
+        assert answer(server.port, request).startswith(b"HTTP/1.0 503 ")
+    finally:
+        for connection in streams:
+            connection.close()
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=WAIT) == 0
+    assert "Traceback" not in server.process.stderr.read()
+    assert list(temporary.iterdir()) == []

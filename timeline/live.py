@@ -11,6 +11,7 @@ import html
 import http.server
 import os
 import posixpath
+import select
 import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from .problems import Problem
 
 RELOAD_PATH = "/__timeline__/reload"
 HEARTBEAT_SECONDS = 15.0
+MAX_STREAMS = 32  # open reload streams (a thread each): more tabs than anyone keeps open
 
 _SCRIPT = (
     "<script>/* timeline serve: reload when the site is rebuilt */"
@@ -44,6 +46,9 @@ class LiveState:
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(0))
     changed: threading.Condition = field(default_factory=threading.Condition)
     stopping: bool = False
+    streams: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(MAX_STREAMS)
+    )
 
     def publish(self, *, problems: list[Problem], failed: bool) -> None:
         with self.changed:
@@ -110,6 +115,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if url.path == RELOAD_PATH:
             self._reload_stream(url.query)
             return
+        if self._refused_path():
+            return
         snapshot = self.state.snapshot
         if snapshot.failed and _is_page(url.path):
             self._send(500, inject_reload(error_page(snapshot.problems), snapshot.generation))
@@ -126,6 +133,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self._send_page(404, os.path.join(self.state.site, "404.html"), snapshot.generation)
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the base class's name
+        if not self._refused_path():
+            super().do_HEAD()
+
+    def _refused_path(self) -> bool:
+        """Answer 400 to a path no file can have (a NUL, a lone surrogate), which would
+        make the file functions raise; True when refused."""
+        local = self.translate_path(self.path)
+        try:
+            os.fsencode(local)
+        except UnicodeError:
+            pass
+        else:
+            if "\x00" not in local:
+                return False
+        self.send_error(400, "Bad request", "The path names no file.")
+        return True
 
     def _send_page(self, status: int, path: str, generation: int) -> None:
         try:
@@ -152,7 +177,19 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def _reload_stream(self, query: str) -> None:
         since = query.partition("since=")[2].partition("&")[0]
-        generation = int(since) if since.isdigit() else self.state.snapshot.generation
+        # An ASCII number of a sane length (int() takes "²", and refuses 5,000 digits).
+        known = since.isascii() and since.isdigit() and len(since) <= 18
+        generation = int(since) if known else self.state.snapshot.generation
+        if not self.state.streams.acquire(blocking=False):
+            reason = f"at most {MAX_STREAMS} pages reload themselves at once; close some tabs"
+            self.send_error(503, "Too many live-reload connections", reason)
+            return
+        try:
+            self._stream(generation)
+        finally:
+            self.state.streams.release()
+
+    def _stream(self, generation: int) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -160,14 +197,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         try:
             self.wfile.write(b"retry: 1000\n\n")
             self.wfile.flush()
+            quiet = 0.0
             while not self.state.stopping:
-                snapshot = self.state.wait_past(generation, HEARTBEAT_SECONDS)
+                snapshot = self.state.wait_past(generation, 1.0)
                 if snapshot is not None:
                     self.wfile.write(f"event: reload\ndata: {snapshot.generation}\n\n".encode())
                     self.wfile.flush()
                     return
-                self.wfile.write(b": still here\n\n")  # finds closed tabs
-                self.wfile.flush()
+                # A tab closed or reloaded gives its place up within a second, not 15.
+                if select.select([self.connection], [], [], 0)[0]:
+                    return  # an EventSource sends nothing after its request: this is the end
+                quiet += 1.0
+                if quiet >= HEARTBEAT_SECONDS:
+                    self.wfile.write(b": still here\n\n")  # keeps proxies from closing it
+                    self.wfile.flush()
+                    quiet = 0.0
         except (BrokenPipeError, ConnectionResetError):
             return
 

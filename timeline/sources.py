@@ -21,7 +21,7 @@ from .cache import digest
 from .containment import OUTSIDE, inside
 from .problems import Problem, changed, error
 from .schema import validate
-from .yamlfile import folder_names, parse_yaml, read_text
+from .yamlfile import folder_names, parse_yaml, read_source_text, read_text
 
 if TYPE_CHECKING:
     from .cache import CheckCache
@@ -261,7 +261,7 @@ class Source:
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(match.end() for match in re.finditer("\n", text)))
+    return (0, *(match.end() for match in re.finditer("\r\n?|\n", text)))  # as editors count
 
 
 def load_sources(
@@ -362,7 +362,7 @@ def _known_source(
 def _load_source(
     stem: str, paths: tuple[str, str], text_display: str, meta_display: str
 ) -> tuple[Source | None, list[Problem]]:
-    text, problems = read_text(paths[0], text_display, strip_bom=False)
+    text, problems = read_source_text(paths[0], text_display)
     meta_text, meta_problems = read_text(paths[1], meta_display)
     doc = None
     if meta_text is not None:

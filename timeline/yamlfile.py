@@ -9,13 +9,17 @@ each value was written so that every problem can point at it.
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from .cache import NotAFile, read_file
+from .dates import MONTHS
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 2_000_000
@@ -103,6 +107,15 @@ def folder_names(folder: str) -> tuple[list[str], set[str]]:
     return names, links
 
 
+def line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset`, a line ending at CR LF, LF or a lone CR (old Mac
+    files): as YAML counts lines, and editors."""
+    before = text[:offset]
+    cr, lf = ("\r", "\n") if isinstance(before, str) else (b"\r", b"\n")
+    lines = before.count(lf) + before.count(cr) - before.count(cr + lf)
+    return lines + 1, offset - (max(before.rfind(cr), before.rfind(lf)) + 1) + 1
+
+
 def read_text(
     path: str, display: str, *, strip_bom: bool = True
 ) -> tuple[str | None, list[Problem]]:
@@ -115,6 +128,16 @@ def read_text(
     if raw is None:
         return None, problems
     return decode_text(raw, display, strip_bom=strip_bom)
+
+
+def read_source_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
+    """A source text as stored (see read_text), refusing one with no text to quote."""
+    text, problems = read_text(path, display, strip_bom=False)
+    if text is not None and not text.lstrip("\ufeff").strip():
+        metadata = os.path.splitext(display)[0] + ".yaml"
+        message = "the source text is empty; paste the article's text into it, or remove it"
+        return None, [error(display, 1, 1, f"{message} and {metadata}")]
+    return text, problems
 
 
 def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
@@ -144,9 +167,7 @@ def decode_text(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, col = line_col(raw, exc.start)
         byte = raw[exc.start]
         return None, [
             error(
@@ -154,7 +175,7 @@ def decode_text(
             )
         ]
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+        line = line_col(text, text.index("\x00"))[0]
         return None, [error(display, line, 1, "contains a NUL character; is this a binary file?")]
     return text, []
 
@@ -170,7 +191,7 @@ def load_yaml(path: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
 def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse YAML text strictly (see the module docstring)."""
     if all(  # blank means YAML's white space only: \x1c and friends are not blank
-        not line.strip(" \t\r") or line.lstrip(" \t").startswith("#") for line in text.split("\n")
+        not line.strip(" \t") or line.lstrip(" \t").startswith("#") for line in _LINES.split(text)
     ):
         return None, [error(display, 1, 1, "file is empty")]
     try:
@@ -189,8 +210,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
             return None, [error(display, line, col, f"nesting is deeper than {MAX_DEPTH} levels")]
         return None, [error(display, line, col, f"invalid YAML: {reason}")]
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        line, col = line_col(text, exc.position)
         name = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
         message = f"invalid YAML: the character {name} is not allowed; is this a binary file?"
         return None, [error(display, line, col, message)]
@@ -269,12 +289,52 @@ class _Walker:
         ):
             raise _Refused(node, f"the tag {_short(node.tag)} is not allowed here; remove it")
         try:
-            return _constructor.construct_object(node, deep=True)
+            value = _constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             reason = getattr(exc, "problem", None) or str(exc)
             raise _Refused(node, f"cannot read this value: {reason}") from None
+        except (ValueError, KeyError, AttributeError):  # a value its tag cannot hold
+            raise _Refused(node, _impossible(node)) from None
+        limit = sys.get_int_max_str_digits()
+        # Under 3 bits a digit, a number is shorter than the limit (0x, 0o and 0b are not
+        # limited as they are read, but would be once written out, as in a message).
+        if limit and isinstance(value, int) and value.bit_length() > 3 * limit:
+            try:
+                str(value)
+            except ValueError:
+                raise _Refused(node, _TOO_LONG.format(limit=limit)) from None
+        return value
 
 
+_TOO_LONG = (
+    "this number has more than {limit:,} digits; shorten it, or put it in quotes if it is text"
+)
+
+
+def _impossible(node: yaml.ScalarNode) -> str:
+    """What is wrong with a plain value YAML reads as a number Python cannot hold (over
+    sys.get_int_max_str_digits()) or a timestamp on no real day (2023-02-30)."""
+    text = node.value
+    if node.tag.endswith(":int") and text.lstrip("+-").replace("_", "").isdecimal():
+        return _TOO_LONG.format(limit=sys.get_int_max_str_digits())
+    match = _constructor.timestamp_regexp.match(text) if node.tag.endswith(":timestamp") else None
+    if match is None:
+        return f"cannot read this value as {_short(node.tag)}; correct it, or remove the tag"
+    shown = text if len(text) <= 40 else text[:40] + "..."
+    year, month, day = (int(match[name]) for name in ("year", "month", "day"))
+    if not 1 <= month <= 12:
+        reason, part = f"there is no month {month}", "month"
+    elif year == 0:
+        reason, part = "there is no year 0", "year"
+    elif not 1 <= day <= (last := calendar.monthrange(year, month)[1]):
+        reason, part = f"{MONTHS[month - 1]} {year} has {last} days", "day"
+    else:  # the time of day
+        return f'not a real date and time: {shown}; write the day in quotes: "YYYY-MM-DD"'
+    fix = f'correct the {part}, and write the date in quotes: "YYYY-MM-DD"'
+    return f"not a real date: {shown} ({reason}); {fix}"
+
+
+_LINES = re.compile("\r\n?|\n")
 _PLAIN_TAGS = {"!!null", "!!bool", "!!int", "!!float", "!!timestamp", "!!str"}
 
 
