@@ -1,5 +1,6 @@
 """The dataset files put together from per-event pieces (kept between builds) are the
-very files json.dumps and csv.DictWriter write for the whole dataset at once."""
+very files json.dumps and csv.DictWriter write for the whole dataset at once (text cells
+that start like a spreadsheet formula with a leading ', as docs/dataset.md says)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from conftest import EVENT, small_project, write_project
 
 CHECKED: list[int] = []
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=40)
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def quoted(text: str) -> str:
@@ -34,12 +36,24 @@ def whole_json(data) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def whole_csv(columns, rows) -> str:
+def safe_cell(value: object, text_column: bool = True) -> object:
+    """exports._cell(value), with the rule of docs/dataset.md written out again: a text
+    cell that, past any ' it starts with, starts with one of FORMULA gets one ' more."""
+    cell = exports._cell(value)
+    if text_column and isinstance(cell, str) and cell.lstrip("'").startswith(FORMULA):
+        return "'" + cell
+    return cell
+
+
+def whole_csv(table, columns, rows) -> str:
+    kinds = {field["name"]: field["type"] for field in exports.TABLE_SCHEMAS[table]["fields"]}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: exports._cell(value) for key, value in row.items()})
+        writer.writerow(
+            {key: safe_cell(value, kinds[key] == "string") for key, value in row.items()}
+        )
     return buffer.getvalue()
 
 
@@ -48,9 +62,9 @@ def check_pieces(data) -> None:
     whole_timeline = json.dumps(timelinejs.timeline(data), ensure_ascii=False, indent=2)
     assert timelinejs.timeline_json(data) == whole_timeline + "\n"
     events = [exports.event_record(data, event) for event in data.events]
-    assert exports.events_csv(data) == whole_csv(exports.EVENT_COLUMNS, events)
+    assert exports.events_csv(data) == whole_csv("events", exports.EVENT_COLUMNS, events)
     assert exports.evidence_csv(data) == whole_csv(
-        exports.EVIDENCE_COLUMNS, exports.evidence_records(data)
+        "evidence", exports.EVIDENCE_COLUMNS, exports.evidence_records(data)
     )
 
 
@@ -137,9 +151,10 @@ CELLS = (
     rows=st.lists(st.dictionaries(st.sampled_from("abcdef"), CELLS), max_size=3),
 )
 def test_csv_rows_are_what_csv_dictwriter_writes(columns, rows):
+    """Columns of no table are all text columns."""
     rows = [{key: value for key, value in row.items() if key in columns} for row in rows]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     for row in rows:
-        writer.writerow({key: exports._cell(value) for key, value in row.items()})
+        writer.writerow({key: safe_cell(value) for key, value in row.items()})
     assert exports._csv_rows(tuple(columns), rows) == buffer.getvalue()

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 
+from .csvsafe import RISKY_STARTS, defused, restored
 from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
 from .parts import Part, Reuse, as_bytes, keyed
@@ -259,10 +260,12 @@ def _header(columns: tuple[str, ...]) -> dict:
 def _csv_rows(columns: tuple[str, ...], rows: list[dict]) -> str:
     """What csv.DictWriter writes for `rows`: RFC 4180, CRLF line ends, a field quoted
     when it holds , " or a line break (its quotes doubled). Made with str methods, in C,
-    rather than csv's look at every character."""
+    rather than csv's look at every character. A text cell that would start a formula
+    gets a leading ' (csvsafe.py): in a table's string columns, in any column else."""
+    kinds = _TEXT_COLUMNS.get(columns) or [(column, True) for column in columns]
     lines = []
     for row in rows:
-        fields = [_csv_field(_cell(row.get(column, ""))) for column in columns]
+        fields = [_csv_field(_cell(row.get(column, "")), text) for column, text in kinds]
         lines.append(",".join(fields) if fields != [""] else '""')
     lines.append("")
     return "\r\n".join(lines)
@@ -271,8 +274,13 @@ def _csv_rows(columns: tuple[str, ...], rows: list[dict]) -> str:
 _CSV_QUOTED = re.compile('[,"\r\n]')
 
 
-def _csv_field(value: object) -> str:  # a _cell(): never None
-    text = value if type(value) is str else str(value)
+def _csv_field(value: object, text_column: bool = True) -> str:  # a _cell(): never None
+    if type(value) is str:
+        text = value
+        if text_column and text[:1] in RISKY_STARTS:
+            text = defused(text)
+    else:
+        text = str(value)
     if _CSV_QUOTED.search(text) is None:  # type: ignore[arg-type]
         return text  # type: ignore[return-value]
     return '"' + text.replace('"', '""') + '"'  # type: ignore[union-attr]
@@ -498,6 +506,16 @@ TABLE_SCHEMAS: dict[str, dict] = {
     },
 }
 
+# Each table's columns -> (column, whether its schema types it "string"), for _csv_rows.
+_TEXT_COLUMNS = {
+    columns: [
+        (field["name"], field["type"] == "string") for field in TABLE_SCHEMAS[table]["fields"]
+    ]
+    for table, columns in zip(
+        TABLES, (EVENT_COLUMNS, EVIDENCE_COLUMNS, SOURCE_COLUMNS), strict=True
+    )
+}
+
 TABLE_DESCRIPTIONS = {
     "events": "One row per event, in timeline order.",
     "evidence": "One row per quote: where it is in its source and what it supports.",
@@ -523,6 +541,19 @@ def _licenses(dataset: Dataset) -> list[dict]:
     return [found[name] for name in sorted(found)]
 
 
+def _inline_rows(table: str, text: str) -> list[list[str]]:
+    """The rows of a table's CSV text as its inline `data`: JSON, so every text cell is
+    exact again (csvsafe.restored), as in events.json."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    fields = TABLE_SCHEMAS[table]["fields"]
+    texts = [number for number, field in enumerate(fields) if field["type"] == "string"]
+    for row in rows[1:]:
+        for number in texts:
+            if row[number][:1] == "'":
+                row[number] = restored(row[number])
+    return rows
+
+
 def datapackage(
     dataset: Dataset,
     *,
@@ -542,7 +573,7 @@ def datapackage(
         resource: dict = {"name": table}
         if inline:
             text = b"".join(as_bytes(parts)).decode("utf-8")
-            resource["data"] = list(csv.reader(io.StringIO(text, newline="")))
+            resource["data"] = _inline_rows(table, text)
         else:
             size, sha256 = 0, hashlib.sha256()
             for data in as_bytes(parts):
