@@ -102,6 +102,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the state's site folder; `state` is set on a subclass per server."""
 
     state: LiveState
+    # A connection silent this long is closed: one that opens and never asks holds a
+    # thread only so long (the live-reload stream writes at least every 15 s).
+    timeout = 30
     protocol_version = "HTTP/1.0"
 
     def __init__(self, *args, **kwargs) -> None:
