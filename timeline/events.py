@@ -80,7 +80,7 @@ def event_files(root: str, display_root: str) -> tuple[list[tuple[str, str, str]
                 error(display, 1, 1, f"event files end in .yaml; rename it {stem}.yaml")
             )
             continue
-        if not EVENT_ID.match(stem):
+        if not EVENT_ID.fullmatch(stem):
             problems.append(
                 error(
                     display,

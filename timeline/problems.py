@@ -12,6 +12,12 @@ WARNING = "warning"
 _ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def one_line(text: str) -> str:
+    """One problem, one line: a line break or control character quoted from the data (or
+    in a file's name: "x\\n.yaml") is shown escaped."""
+    return _ONE_LINE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
 @pickled_by_fields
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
@@ -24,10 +30,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        # One problem, one line: a line break or control character quoted from the data
-        # is shown escaped.
-        message = _ONE_LINE.sub(lambda m: m.group().encode("unicode_escape").decode(), self.message)
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {message}"
+        where = f"{one_line(self.path)}:{self.line}:{self.col}"
+        return f"{where}: {self.severity}: {one_line(self.message)}"
 
     @property
     def is_error(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,41 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    return jsonschema.validators.extend(cls, {"pattern": _pattern_keyword})(schema)
+
+
+@cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    r"""A schema's `pattern` read as JSON Schema reads it (ECMA-262), for Python's re.
+
+    There `$` matches only at the very end; Python's also matches before a final newline,
+    so "^[a-z]+$" would let "en\n" through. Each `$` outside a [class] becomes `\Z`.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern_keyword(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    """jsonschema's `pattern` keyword, with the pattern read by ecma_regex."""
+    import jsonschema
+
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def validate(doc: YamlDoc, schema_name: str) -> list[Problem]:
@@ -180,7 +214,7 @@ def _any_of(wanted: list[dict[str, Any]], schema: dict[str, Any]) -> _Check:
 
 
 def _pattern(wanted: str, schema: dict[str, Any]) -> _Check:
-    search = re.compile(wanted).search
+    search = ecma_regex(wanted).search
     return lambda value: type(value) is str and search(value) is not None
 
 
@@ -303,6 +337,8 @@ def _pattern_message(name: str, value: str, path: tuple[Any, ...]) -> str:
             f"{name}: {value!r} is not a web address; write http:// or https:// and the "
             "address, with no spaces, quotes, < or > (percent-encode them)"
         )
+    if path and path[-1] == "language":
+        return f'{name}: {value!r} is not a language code; write one like "en" or "hy-Latn"'
     if path and path[0] == "tags":
         return f'{name}: "{value}" is not a tag; tags use lower-case a-z, 0-9, spaces and "-"'
     return f"{name}: {value!r} is not allowed here"

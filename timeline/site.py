@@ -23,11 +23,12 @@ from markupsafe import Markup
 
 from .cache import code_digest, digest
 from .dataset import Dataset, build_time, event_url, markdown_versions
-from .events import Event, slugify
+from .events import Event
 from .evidence import CheckedQuote
 from .exports import indented_json
 from .markup import render_markdown
 from .parts import Keyed, Part, Reuse, keyed
+from .slugs import unique_slugs
 from .sources import Source
 from .templates import default_templates
 
@@ -144,15 +145,17 @@ class SiteBuilder:
         self.base_url = dataset.site.base_url
         self.base_path = urlsplit(self.base_url).path or "/"
         self.updated = build_time(dataset)
-        self.tag_slugs = {tag: slugify(tag) or "tag" for e in dataset.events for tag in e.tags}
-        self.place_slugs = {p: slugify(p) or "place" for e in dataset.events for p in e.places}
+        # Each tag's and place's folder, its own (slugs.py): every link to its page uses it.
+        self.tag_slugs = unique_slugs((tag for e in dataset.events for tag in e.tags), "tag")
+        self.place_slugs = unique_slugs((p for e in dataset.events for p in e.places), "place")
         self.titles = {event.id: event.title for event in dataset.events}
         # The (name, link) pairs of an item's tags and places, shared by every item.
         self._tag_links = {
-            tag: (tag, f"tags/{slug}/index.html") for tag, slug in self.tag_slugs.items()
+            tag: (tag, f"tags/{urlquote(slug)}/index.html") for tag, slug in self.tag_slugs.items()
         }
         self._place_links = {
-            place: (place, f"places/{slug}/index.html") for place, slug in self.place_slugs.items()
+            place: (place, f"places/{urlquote(slug)}/index.html")
+            for place, slug in self.place_slugs.items()
         }
         # An event's item is the same wherever it is shown: the last few are kept, for the
         # event pages, which show their neighbours' too (holding all of them would cost a
@@ -188,7 +191,7 @@ class SiteBuilder:
             "site": self.data.site,
             "root": root,
             "canonical": self.base_url
-            + (path[: -len("index.html")] if path.endswith("index.html") else path),
+            + urlquote(path[: -len("index.html")] if path.endswith("index.html") else path),
             **context,
         }
         made = self.env.get_template(template)
@@ -405,8 +408,7 @@ class SiteBuilder:
                 lambda: self.render("404.html", "404.html", root=self.base_path),
             )
         )
-        # Two names with one slug share a page: the last one made wins, as it always has.
-        plan = list({planned.path: planned for planned in plan}.values())
+        # No two pages share a path: tags' and places' slugs are unique (unique_slugs).
         paths = [planned.path for planned in plan]
         plan.append(Planned("sitemap.xml", digest(context, *paths), lambda: self.sitemap(paths)))
         sources = (source.digest for source in data.sources.values())
@@ -545,7 +547,7 @@ class SiteBuilder:
 
     def sitemap(self, paths: list[str]) -> Page:
         locations = [
-            self.base_url + (path[: -len("index.html")])
+            self.base_url + urlquote(path[: -len("index.html")])
             for path in paths
             if path.endswith("index.html")
         ]

@@ -26,7 +26,8 @@ from .yamlfile import folder_names, parse_yaml, read_source_text, read_text
 if TYPE_CHECKING:
     from .cache import CheckCache
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# \A and \Z, never ^ and $: a $ also matches before a final newline ("x\n").
+SOURCE_ID = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\uff07", "'"),
@@ -289,7 +290,7 @@ def load_sources(
         text_name, meta_name = f"{stem}.txt", f"{stem}.yaml"
         text_display = os.path.join(shown, text_name)
         meta_display = os.path.join(shown, meta_name)
-        if not SOURCE_ID.match(stem):
+        if not SOURCE_ID.fullmatch(stem):
             bad = text_display if text_name in names else meta_display
             problems.append(
                 error(bad, 1, 1, f'"{stem}" is not a source id; use a-z, 0-9 and "-" only')

@@ -24,7 +24,7 @@ import sys
 
 from ..cache import project_cache, project_digest, read_pickle, write_pickle
 from ..dataset import CheckResult, load_project
-from ..problems import Problem, count, plural
+from ..problems import Problem, count, one_line, plural
 
 NAME = "check"
 HELP = "prove every quote and claim against the sources"
@@ -74,9 +74,9 @@ def format_problem(problem: Problem, *, colour: bool) -> str:
     """A problem's line: PATH:LINE:COL: severity: message, bold and coloured on request."""
     if not colour:
         return str(problem)
-    where = f"{problem.path}:{problem.line}:{problem.col}:"
+    where = f"{one_line(problem.path)}:{problem.line}:{problem.col}:"
     severity = f"{_COLOURS.get(problem.severity, _BOLD)}{problem.severity}:{_RESET}"
-    return f"{_BOLD}{where}{_RESET} {severity} {problem.message}"
+    return f"{_BOLD}{where}{_RESET} {severity} {one_line(problem.message)}"
 
 
 def _github(problem: Problem) -> str:

@@ -31,7 +31,7 @@ from . import UsageError
 
 NAME = "new"
 HELP = "start a new event file with a skeleton to fill in"
-TAG = re.compile(r"^[a-z0-9][a-z0-9 -]*$")
+TAG = re.compile(r"\A[a-z0-9][a-z0-9 -]*\Z")  # not $: it passes "x\n"
 PLACEHOLDER_SOURCE = "source-id"
 SCHEMA = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schema", "event.schema.json")
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     except DateError as exc:
         raise UsageError(f"--date: {exc}") from None
     for tag in args.tag:
-        if not TAG.match(tag):
+        if not TAG.fullmatch(tag):
             raise UsageError(f'--tag "{tag}": tags use lower-case a-z, 0-9, spaces and "-"')
     folder = os.path.join(root, "data", "events")
     path = os.path.join(folder, f"{event_id}.yaml")
