@@ -295,6 +295,7 @@ def area_cache(quick: bool) -> Area:
         repaired += [name] if fixed else []
         if note and not found:
             area.notes.append(f"{name}: {note}")
-    shown = f"{len(repaired)}/{area.tried}"
+    missed = sorted(set(names[: area.tried] if not quick else names[::2]) - set(repaired))
+    shown = f"{len(repaired)}/{area.tried}" + (f" (not: {', '.join(missed)})" if missed else "")
     area.notes.append(f"cache repaired (the build after reuses files): {shown}")
     return area

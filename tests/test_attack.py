@@ -130,3 +130,18 @@ def test_the_report_shows_failures_and_areas_not_run():
     assert "| full disk | not run (needs root and tmpfs) | |" in text
     assert "- FAILED bad inputs / nul-event: build: exit status -11" in text
     assert "worst bad file: file-50mb 1.2 s" in text
+
+
+def test_a_failure_makes_the_exit_status_1(tmp_path, monkeypatch, capsys):
+    def failing(quick: bool):
+        area = core.Area("fake")
+        area.record("case", ["fake: traceback: ValueError: boom"])
+        return area
+
+    monkeypatch.setattr(attack, "AREAS", (failing,))
+    assert attack.main(["--quick", "--json", str(tmp_path / "r.json")]) == 1
+    assert "| fake | 1 | 1 |" in capsys.readouterr().out
+    results = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert results["areas"][0]["failed"] == 1
+    monkeypatch.setattr(attack, "AREAS", (lambda quick: core.Area("fine", tried=1),))
+    assert attack.main([]) == 0
