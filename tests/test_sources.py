@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.evidence import closest_passage
+from timeline.closest import CLOSEST_BUDGET, FILE_BUDGET, Budget, _Matcher, closest_passage
 from timeline.sources import _fold, _single_char_table, _translate, normalise, normalise_with_map
 
 # Text an article really contains: letters, accents (also decomposed), typographic
@@ -80,6 +80,30 @@ def test_closest_passage_points_at_the_nearest_words():
     start, end, ratio = closest_passage("The war lasted for 45 days", text)
     assert text[start:end] == "The war lasted for 44 days"
     assert 0.9 < ratio < 1
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    row = [0] * (len(b) + 1)
+    for char in a:
+        diagonal, row[0] = 0, 0
+        for j, other in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if char == other else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@given(st.text(alphabet="ab c", max_size=90), st.text(alphabet="ab c", min_size=1, max_size=90))
+def test_similarity_is_twice_the_longest_common_subsequence_over_both_lengths(passage, quote):
+    similarity = _Matcher(quote).similarity(passage)
+    assert similarity == 2 * _common_subsequence(passage, quote) / (len(passage) + len(quote))
+
+
+def test_a_search_takes_its_work_from_the_budget_and_none_once_it_is_spent():
+    # On "abab..." against "aaaa..." difflib's ratio took time cubic in the length.
+    quote, text = "ab" * 2_500, "a" * 5_000
+    budget = Budget()
+    assert closest_passage(quote, text, budget) == closest_passage(quote, text) == (0, 5_000, 0.5)
+    assert 0 < FILE_BUDGET - budget.left <= 3 * CLOSEST_BUDGET
+    assert closest_passage(quote, text, Budget(0)) is None
 
 
 _ALPHABET = "aZ 09\t\n\r\u00a0\u2009\u3000“”‘’„«»–—−‐-'\"ＡＢ，ﬁé\u0301ßΩΩ\u2028x"

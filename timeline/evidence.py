@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import difflib
 import re
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cache import pickled_by_fields
+from .closest import Budget, closest_passage
 from .dates import PRECISIONS
 from .events import Event, Evidence
 from .problems import Problem, warning
@@ -20,12 +20,6 @@ if TYPE_CHECKING:  # statements compiles many patterns: imported when a quote is
     from .statements import StatedTime
 
 # How far a stated length may be from the event's (FORMAT.md).
-# Looking for the passage closest to a missing quote compares the quote with the text at
-# every word start; past this many characters in all (a long quote, a long text), only the
-# quote's first _HEAD characters at _SAMPLES places and near the best, so it stays bounded.
-CLOSEST_BUDGET = 200_000
-_HEAD = 200
-_SAMPLES = 1_000
 TOLERANCE_DAYS = {"day": 1, "week": 7, "month": 15, "year": 365.2425 / 2}
 
 _WEEKDAY = re.compile(
@@ -62,6 +56,7 @@ def check_event(
     rest on no quote (editorial), and the problems, located through the event's `doc`."""
     checker = _EventChecker(event, doc, sources)
     quotes = [found for item in event.evidence if (found := checker.check(item))]
+    checker.report_misses()
     editorial = checker.finish()
     return quotes, editorial, checker.problems
 
@@ -83,6 +78,7 @@ class _EventChecker:
         self.problems: list[Problem] = []
         self.date_statements: list[tuple[StatedTime, int]] = []
         self.supported: set[str] = set()
+        self.misses: list[tuple[int, str, Source]] = []  # evidence index, quote, source
 
     def check(self, item: Evidence) -> CheckedQuote | None:
         source = self.sources.get(item.source)
@@ -101,7 +97,7 @@ class _EventChecker:
         quote = normalise(item.quote)
         start = source.normal.text.find(quote) if quote else -1
         if start < 0:
-            self.problems.append(self.doc.error((*where, "quote"), _miss_message(quote, source)))
+            self.misses.append((item.index, quote, source))
             return None
         begin, end = source.normal.original_span(start, start + len(quote))
         line, col = source.line_col(begin)
@@ -198,6 +194,18 @@ class _EventChecker:
         self._error(("figures", name), f"figures.{name} is {value:,}, but {label} {stated}")
         return False
 
+    def report_misses(self) -> None:
+        """An error for each quote not found, naming the closest passage while the file's
+        budget for searching lasts."""
+        budget, lowered = Budget(), ("", "")
+        for index, quote, source in self.misses:
+            if lowered[0] != source.id:  # one lower-cased text at a time, however many
+                text = source.normal.text
+                lower = text.lower()
+                lowered = (source.id, text if lower == text else lower)
+            message = _miss_message(quote, source, lowered[1], budget, len(self.misses))
+            self._error(("evidence", index, "quote"), message)
+
     def _error(self, path: tuple, message: str) -> None:
         self.problems.append(self.doc.error(path, message))
 
@@ -269,72 +277,26 @@ def _describe_time(time: StatedTime, source: Source) -> str:
     return f'"{time.text}" ({value})'
 
 
-def closest_passage(quote: str, text: str) -> tuple[int, int, float]:
-    """The passage of `text` most like `quote`: (start, end, similarity 0..1)."""
-    size = len(quote)
-    if not size or not text:
-        return 0, 0, 0.0
-    starts = [0, *(m.end() for m in re.finditer(r"\s", text))]
-    if len(starts) * size <= CLOSEST_BUDGET:
-        start, end, ratio = _best_window(quote, text, starts)
-    else:
-        # A long quote missing from a long text: rank places by the cheap bound on the
-        # similarity of the quote's opening, first at a sample of word starts, then at every
-        # word start near the best; the full comparison runs once (on repetitive text it
-        # costs up to the product of the lengths).
-        head = quote[:_HEAD]
-        stride = -(-len(starts) // _SAMPLES)
-        rough = _roughly_closest(head, text, starts[::stride])
-        near = bisect.bisect_left(starts, rough)
-        start = _roughly_closest(head, text, starts[max(0, near - stride) : near + stride + 1])
-        end = min(start + size, len(text))
-        window = text[start : start + len(head)]
-        ratio = difflib.SequenceMatcher(None, window, head, autojunk=False).ratio()
-    while end < len(text) and not text[end].isspace():  # end on a whole word
-        end += 1
-    return start, end, ratio
-
-
-def _roughly_closest(quote: str, text: str, starts: list[int]) -> int:
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(quote)
-    best, best_start = -1.0, 0
-    for start in starts:
-        matcher.set_seq1(text[start : start + len(quote)])
-        ratio = matcher.quick_ratio()
-        if ratio > best:
-            best, best_start = ratio, start
-    return best_start
-
-
-def _best_window(quote: str, text: str, starts: list[int]) -> tuple[int, int, float]:
-    size = len(quote)
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(quote)
-    best = (0, min(size, len(text)), 0.0)
-    for start in starts:
-        window = text[start : start + size]
-        matcher.set_seq1(window)
-        if matcher.real_quick_ratio() <= best[2] or matcher.quick_ratio() <= best[2]:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best[2]:
-            best = (start, start + len(window), ratio)
-    return best
-
-
-def _miss_message(quote: str, source: Source) -> str:
+def _miss_message(quote: str, source: Source, lower: str, budget: Budget, misses: int) -> str:
     if not quote:
         return "the quote is empty"
-    lower = source.normal.text.lower().find(quote.lower())
-    if lower >= 0:
-        begin, _ = source.normal.original_span(lower, lower + len(quote))
+    folded = quote.lower()
+    # A text in lower case already, and such a quote: the search has been made.
+    found = -1 if lower is source.normal.text and folded == quote else lower.find(folded)
+    if found >= 0:
+        begin, _ = source.normal.original_span(found, found + len(quote))
         line, col = source.line_col(begin)
         return (
             f"quote not found in {source.id}: it differs only in letter case from "
             f"{source.path}:{line}:{col}"
         )
-    start, end, ratio = closest_passage(quote, source.normal.text)
+    closest = closest_passage(quote, source.normal.text, budget)
+    if closest is None:
+        return (
+            f"quote not found in {source.id} (the closest passage was not searched for: "
+            f"{misses:,} quotes of this file are missing)"
+        )
+    start, end, ratio = closest
     begin, _ = source.normal.original_span(start, max(end, start + 1))
     line, col = source.line_col(begin)
     passage = source.normal.text[start:end]

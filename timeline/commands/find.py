@@ -112,7 +112,7 @@ def closest_hits(words: str, sources: dict[str, Source]) -> list[Hit]:
     """The passages most like the words, best first, none overlapping another.
 
     Windows of the words' length start at each word of the text (as
-    evidence.closest_passage does); the best are then widened or narrowed a few
+    closest.closest_passage does); the best are then widened or narrowed a few
     words at either end, so a passage is not cut short of a year or a name.
     Letter case is ignored, so a passage that differs only in case ranks first.
     """
