@@ -5,13 +5,17 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+import json
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline import dates
 from timeline.dates import PRECISIONS, DateError, DatePoint, EventDate, parse_date
+
+from conftest import REPO
 
 D = datetime.date
 
@@ -631,3 +635,46 @@ def test_any_text_parses_or_raises_a_one_line_date_error(text: str) -> None:
     else:
         assert event.text == text
         assert event.earliest <= event.latest
+
+
+# --- Long text: refused, and never backtracked over -------------------------------------------
+
+SPACE_RUNS = {
+    "letters": "a" + " " * 1500 + "b",
+    "from": "from" + " " * 1500 + "x",
+    "tabs": "1" + "\t" * 1500 + "2",
+    "to": "2020" + " " * 1500 + "to" + " " * 1500 + "x",
+    "marks": "?" * 1000 + " " * 1000 + "x" + " " * 1000 + "~" * 1000,
+    "named": "Sep" + " " * 1500 + "1" + " " * 1500 + "x",
+    "circa": "c." + " " * 3000 + "x",
+}
+
+
+def test_the_length_limit_is_the_event_schema_s() -> None:
+    schema = json.loads((REPO / "timeline/schema/event.schema.json").read_text(encoding="utf-8"))
+    assert dates.MAX_LENGTH == schema["properties"]["date"]["maxLength"] == 64
+
+
+@pytest.mark.parametrize("text", [*SPACE_RUNS.values(), "x" * 10_000_000], ids=[*SPACE_RUNS, "10M"])
+def test_a_long_date_is_refused_before_any_pattern_runs(text: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(text)
+    assert str(caught.value) == f"the date is too long ({len(text):,} characters; at most 64)"
+
+
+def test_the_longest_date_is_still_diagnosed() -> None:
+    text = "from 2020" + " " * 48 + "to 2021"
+    assert len(text) == dates.MAX_LENGTH
+    with pytest.raises(DateError, match='is not an EDTF interval; write it as "2020/2021"'):
+        parse_date(text)
+    with pytest.raises(DateError, match="the date is too long"):
+        parse_date(text.replace("to", " to"))
+
+
+@pytest.mark.parametrize("text", SPACE_RUNS.values(), ids=SPACE_RUNS)
+def test_the_diagnosing_patterns_read_a_long_space_run_once(monkeypatch, text: str) -> None:
+    """Without the limit, the patterns still end at once: no two quantifiers share a run of
+    spaces (the interval pattern took time cubic in its length: 13 s on 1,500 spaces)."""
+    monkeypatch.setattr(dates, "MAX_LENGTH", 1 << 30)
+    with pytest.raises(DateError, match=r"\" is not an EDTF (date|interval); write "):
+        parse_date(text)

@@ -103,6 +103,10 @@ def test_an_existing_file_is_never_overwritten(project, run):
             "timeline new: error: the title '!!' gives no file name; use some letters or digits\n",
         ),
         (["new", "  ", "--date", "2023"], "timeline new: error: the title is empty\n"),
+        (  # refused before the patterns that diagnose mistakes (they once took 13 s on it)
+            ["new", "A", "--date", "a" + " " * 1500 + "b"],
+            "timeline new: error: --date: the date is too long (1,502 characters; at most 64)\n",
+        ),
     ],
 )
 def test_bad_arguments_are_usage_errors(project, run, args, message):

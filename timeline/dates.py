@@ -27,6 +27,7 @@ _EXAMPLE_INTERVAL = '"2020-09-27/2020-11-10"'
 _QUALIFIERS = {"": (False, False), "?": (True, False), "~": (False, True), "%": (True, True)}
 _MARK_FOR = {flags: mark for mark, flags in _QUALIFIERS.items()}
 _ONGOING_WORDS = frozenset({"..", "present", "now", "today", "ongoing", "open"})
+MAX_LENGTH = 64  # as the event schema's maxLength: longer text is no date, nor worth diagnosing
 
 
 class DateError(ValueError):
@@ -66,9 +67,8 @@ class DatePoint:
             return datetime.date(self.year + 9, 12, 31)
         if self.month is None:
             return datetime.date(self.year, 12, 31)
-        return datetime.date(
-            self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1]
-        )
+        last = self.day or calendar.monthrange(self.year, self.month)[1]
+        return datetime.date(self.year, self.month, last)
 
     def edtf(self) -> str:
         """Canonical EDTF text, e.g. "1991-09~" or "199X"."""
@@ -191,6 +191,8 @@ def parse_date(text: str) -> EventDate:
     """Parse an event's `date` field, raising DateError with a fix for editors if it is wrong."""
     if not isinstance(text, str):
         raise DateError(_not_text(text))
+    if len(text) > MAX_LENGTH:
+        raise DateError(f"the date is too long ({len(text):,} characters; at most {MAX_LENGTH})")
     stripped = text.strip()
     if not stripped:
         raise DateError(f"the date is empty; {_FORMS}")
@@ -274,14 +276,13 @@ def _parse_point(part: str) -> DatePoint:
 
 
 # --- Recognising common mistakes -------------------------------------------------------------
-
-_RANGE_RES = (
-    re.compile(r"(?i)(?:from\s+)?(?P<a>.+?)\s*(?:–|—|\s-\s|--|\s+(?:to|until)\s+)\s*(?P<b>.+)"),
+_RANGE_RES = (  # a space run is read once, never split between overlapping \s* and \s+
+    re.compile(r"(?i)(from\s++)?(?P<a>.*?\S)(?:\s*+(?:[–—]|--)|\s++(-|to|until)\s)\s*+(?P<b>.+)"),
     re.compile(r"(?P<a>\d{4}(?:-\d{2}){0,2}[?~%]?)-(?P<b>\d{4}(?:-\d{2}){0,2}[?~%]?)"),
 )
 _SINCE_RE = re.compile(r"(?i)since\s+(?P<a>.+)")
 _CIRCA_RE = re.compile(r"(?i)(?:c\.|ca\.?|circa|about|around|approx\.?)\s*(?P<rest>\S.*)")
-_MARKS_RE = re.compile(r"(?P<pre>[?~%]*)\s*(?P<core>.*?)\s*(?P<post>[?~%]*)", re.DOTALL)
+_MARKS_RE = re.compile(r"(?P<pre>[?~%]*+)\s*+(?P<core>(?:.*?\S)??)\s*+(?P<post>[?~%]*+)", re.DOTALL)
 _DECADE_RE = re.compile(r"(?i)(?:the\s+)?(?P<d>\d{3})0'?s")
 _TIME_RE = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}\S*")
 _SEP = r"[./ -]"
@@ -293,8 +294,7 @@ _NAMED_RES = (
 )
 _MONTH_NUMBERS = {
     key: n for n, name in enumerate(MONTHS, 1) for key in (name.lower(), name[:3].lower())
-}
-_MONTH_NUMBERS["sept"] = 9
+} | {"sept": 9}
 
 
 def _diagnose(part: str) -> str:
