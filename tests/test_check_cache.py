@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,43 @@ def test_a_file_changed_after_the_look_is_kept_under_what_was_read(project, cach
     result = load_project(str(root), display_root="p")
     assert result.cached == 5
     assert any("quote not found" in str(p) for p in result.problems)
+
+
+@pytest.mark.parametrize("name", ["", FOLDER_NAME, "fragments"])
+def test_a_cache_folder_found_to_be_a_file_is_made_a_folder_again(
+    project, cache_dir, run, monkeypatch, name
+):
+    """The project's cache folder, or one of its own, replaced by a file: the next run is a
+    cold one, which makes it a folder again, and the run after is warm."""
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")
+    root = project(five_events())
+    build = ["build", "--source", str(root), "--out", str(root.parent / "site")]
+    assert run(build)[0] == 0
+    folder = cache_dir / digest(os.path.realpath(root)) / name
+    shutil.rmtree(folder)
+    folder.write_text("not a folder\n")
+    status, stdout, stderr = run([*build, "--base-url", "https://example.org/other/"])
+    assert status == 0 and "unchanged" not in stdout and "Traceback" not in stderr
+    assert folder.is_dir()
+    assert load_project(str(root)).cached == 6
+    status, stdout, _ = run([*build, "--base-url", "https://example.org/other/"])
+    assert status == 0 and "is up to date" in stdout
+
+
+def test_a_cache_root_that_is_a_file_is_said_on_every_run(project, tmp_path, monkeypatch, run):
+    """TIMELINE_CACHE_DIR set to a file, the user's: it is left alone, and every run says
+    in one line that nothing is cached, and what to do."""
+    root = project(five_events())
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocker))
+    warning = (
+        f"timeline: warning: the cache folder {blocker} is a file, so nothing is cached; "
+        "delete it (or set TIMELINE_CACHE_DIR to a folder) to turn the cache back on\n"
+    )
+    for _ in range(2):
+        status, _, stderr = run(["check", "--source", str(root)])
+        assert status == 0 and stderr.startswith(warning) and stderr.count(warning) == 1
+    status, _, stderr = run(["build", "--source", str(root), "--out", str(tmp_path / "site")])
+    assert status == 0 and stderr.count(warning) == 1
+    assert blocker.read_text() == "mine\n"

@@ -35,6 +35,8 @@ from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
+from .repair import make_folder
+
 if TYPE_CHECKING:  # sources use digest() and are loaded before events: no import cycle
     from .events import Event
     from .evidence import CheckedQuote
@@ -310,10 +312,8 @@ def cache_folder() -> str | None:
         return None
     folder = os.environ.get("TIMELINE_CACHE_DIR", "").strip()
     if not folder:
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(
-            os.path.expanduser("~"), ".cache"
-        )
-        folder = os.path.join(base, "timeline")
+        home = os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME", "").strip() or home, "timeline")
     return folder
 
 
@@ -579,7 +579,7 @@ def write_pickle(path: str, value: object) -> None:
     next run starts cold."""
     folder = os.path.dirname(path)
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        make_folder(folder, cache_folder())  # a file in its place is removed: see repair
         handle, temporary = tempfile.mkstemp(prefix=".write-", dir=folder)
     except OSError:
         return

@@ -8,8 +8,10 @@ import os
 import sys
 
 from . import __version__
+from .cache import cache_folder
 from .commands import UsageError
 from .problems import FileChanged
+from .repair import warn_if_not_a_folder
 
 DESCRIPTION = """\
 Check a hand-written timeline against its source articles, then publish it.
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         root, display_root = project_root(args.source)
+        warn_if_not_a_folder(cache_folder())  # a cache that cannot be kept is said so
         return args.run(args, root=root, display_root=display_root)
     except UsageError as exc:
         print(f"timeline {args.command}: error: {exc}", file=sys.stderr)
