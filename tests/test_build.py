@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import errno
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -396,3 +401,110 @@ def test_no_staging_folder_is_left_beside_the_output(project, run):
         ]
         assert leftovers == []
         assert sorted(p.name for p in out.parent.iterdir()) == ["project0", "site"]
+
+
+def test_an_output_folder_given_as_a_link_is_built_where_it_leads(project, run, tmp_path):
+    """A link given as --out (a deploy's "current" link) stays a link: each build goes into
+    the folder it leads to, which is created when it is not there yet."""
+    root = project()
+    (tmp_path / "releases" / "one").mkdir(parents=True)
+    current = tmp_path / "current"
+    current.symlink_to(tmp_path / "releases" / "one")
+    event = root / "data" / "events" / "offensive.yaml"
+    for title in ("The offensive begins", "A second look"):
+        event.write_text(EVENT.replace("The offensive begins", title), encoding="utf-8")
+        status, stdout, stderr = run(["build", "--out", str(current)], cwd=root)
+        assert status == 0, stderr
+        assert stdout.startswith(f"built {current}/: 1 event, 1 source, ")
+        assert current.is_symlink() and os.readlink(current) == str(tmp_path / "releases" / "one")
+        assert title in (tmp_path / "releases" / "one" / "index.html").read_text(encoding="utf-8")
+    assert run(["build", "--out", str(tmp_path / "clean")], cwd=root)[0] == 0
+    assert tree(tmp_path / "releases" / "one") == tree(tmp_path / "clean")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "clean",
+        "current",
+        "project0",
+        "releases",
+    ]
+    (tmp_path / "next").symlink_to(tmp_path / "releases" / "two")  # a folder to come
+    assert run(["build", "--out", str(tmp_path / "next")], cwd=root)[0] == 0
+    assert (tmp_path / "next").is_symlink()
+    assert tree(tmp_path / "releases" / "two") == tree(tmp_path / "clean")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A file system of 2 MB of its own (tmpfs), mounted for the test."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    command = ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)]
+    try:
+        mounted = subprocess.run(command, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        pytest.skip("no mount command here to make a small file system with")
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a tmpfs is not permitted here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill(disk: Path) -> None:
+    """Fill the file system at `disk` to its last byte."""
+    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        for size in (1 << 16, 1 << 12, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    os.write(fd, b"\0" * size)
+    finally:
+        os.close(fd)
+
+
+def test_a_full_disk_is_one_error_line_and_the_site_before_stays(
+    project, run, small_disk, monkeypatch
+):
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")
+    root = project()
+    out = small_disk / "site"
+    assert run(["build", "--out", str(out)], cwd=root)[0] == 0
+    before = tree(out)
+    fill(small_disk)
+    event = root / "data" / "events" / "offensive.yaml"
+    event.write_text(EVENT.replace("The offensive begins", "A second look"), encoding="utf-8")
+    status, stdout, stderr = run(["build", "--out", str(out)], cwd=root)
+    assert (status, stdout) == (1, "")
+    assert (
+        stderr == f"timeline build: error: cannot write the site: No space left on device ({out})\n"
+    )
+    assert tree(out) == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "site"]
+    (small_disk / "filler").unlink()
+    assert run(["build", "--out", str(out)], cwd=root)[0] == 0
+    assert "A second look" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_disk_full_while_the_static_files_are_copied_is_the_same_error_line(
+    project, run, monkeypatch
+):
+    """shutil.copytree gathers the errors of the files it copies into one, as text."""
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")
+    root = project()
+    out = root.parent / "site"
+    assert run(["build", "--out", str(out)], cwd=root)[0] == 0
+    before = tree(out)
+
+    def full(source: str, target: str, *args, **kwargs) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    event = root / "data" / "events" / "offensive.yaml"
+    event.write_text(EVENT.replace("The offensive begins", "A second look"), encoding="utf-8")
+    status, stdout, stderr = run(["build", "--out", str(out)], cwd=root)
+    assert (status, stdout) == (1, "")
+    assert (
+        stderr == f"timeline build: error: cannot write the site: No space left on device ({out})\n"
+    )
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["project0", "site"]

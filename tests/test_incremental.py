@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -312,13 +313,53 @@ def test_a_spare_site_touched_or_half_updated_is_not_trusted(shipped, tmp_path, 
 
 
 def _rewrite_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-    """Change bytes of a file where no size or mtime shows it (what a build cannot see)."""
+    """Change bytes of a file where no size or mtime shows it (a disk's damage, or a tool
+    that puts the mtime back)."""
     assert len(old) == len(new)
     stat = path.stat()
     data = path.read_bytes()
     assert data.count(old) == 1
     path.write_bytes(data.replace(old, new))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+
+
+# The part of one event (not the one edited) in each file made of one part per event.
+LACHIN = {
+    "events.json": b'"id": "lachin-blockade"',
+    "events.csv": b"\r\nlachin-blockade,",
+    "evidence.csv": b"\r\nlachin-blockade,0,",
+    "timeline.json": b'"unique_id": "lachin-blockade"',
+    "index.html": b'id="lachin-blockade"',
+    "places/shusha/index.html": b'id="lachin-blockade"',
+    "feed.xml": b"events/lachin-blockade/</id>",
+}
+
+
+def log_copies(monkeypatch, log: Path) -> None:
+    """Note in `log` each run of bytes a build copies from the files of the last one (a
+    forked process's too: each appends a line)."""
+    from timeline import parts
+
+    copy = parts._copy
+
+    def logged(fd: int, source: str, start: int, length: int) -> None:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{start} {length} {os.path.normpath(source)}\n")
+        copy(fd, source, start, length)
+
+    monkeypatch.setattr(parts, "_copy", logged)
+
+
+def copied(log: Path, source: Path, before: bytes, mark: bytes) -> bool:
+    """Whether the bytes `mark` of the file at `source`, which held `before`, were copied."""
+    where = before.index(mark)
+    for line in log.read_text(encoding="utf-8").splitlines() if log.exists() else []:
+        start, length, path = line.split(" ", 2)
+        inside = int(start) <= where and where + len(mark) <= int(start) + int(length)
+        if inside and path == os.path.normpath(source):
+            return True
+    return False
 
 
 @pytest.mark.parametrize("processes", [1, 2])
@@ -327,37 +368,27 @@ def test_an_edit_copies_the_other_events_parts_from_the_last_build_files(
 ):
     """events.json, the event tables, timeline.json, the listings and the feed are made of
     one part per event: an edit makes the edited event's and copies the others from the
-    last build's file (seen here through a change to that file the build has no way to
-    notice), on one process or two."""
+    last build's file (seen here in the runs of bytes copied), on one process or two."""
     from timeline import output
 
     monkeypatch.setattr(output, "PARALLEL_FROM", 10**9 if processes == 1 else 2)
     out = tmp_path / "site"
     build(run, shipped, out)
-    marks = {
-        "events.json": (b'"id": "lachin-blockade"', b'"id": "LACHIN-BLOCKADE"'),
-        "events.csv": (b"\r\nlachin-blockade,", b"\r\nLACHIN-BLOCKADE,"),
-        "evidence.csv": (b"\r\nlachin-blockade,0,", b"\r\nLACHIN-BLOCKADE,0,"),
-        "timeline.json": (b'"unique_id": "lachin-blockade"', b'"unique_id": "LACHIN-BLOCKADE"'),
-        "index.html": (b'id="lachin-blockade"', b'id="LACHIN-BLOCKADE"'),
-        "places/shusha/index.html": (b'id="lachin-blockade"', b'id="LACHIN-BLOCKADE"'),
-        "feed.xml": (b"events/lachin-blockade/</id>", b"events/LACHIN-BLOCKADE/</id>"),
-    }
-    for name, (old, new) in marks.items():
-        _rewrite_keeping_size_and_mtime(out / name, old, new)
+    before = {name: (out / name).read_bytes() for name in LACHIN}
+    log_copies(monkeypatch, tmp_path / "copied.log")
     path = shipped / "data/events/second-war.yaml"
     path.write_text(path.read_text().replace("title: ", "title: Edited, ", 1))
     build(run, shipped, out)
-    for name, (old, new) in marks.items():
-        data = (out / name).read_bytes()
-        assert new in data and old not in data, name
-        assert b"Edited, " in data or name == "evidence.csv", name
+    for name, mark in LACHIN.items():
+        assert copied(tmp_path / "copied.log", out / name, before[name], mark), name
+        assert b"Edited, " in (out / name).read_bytes() or name == "evidence.csv", name
     # The Data Package describes the tables as written, whichever process made which.
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
         data = (out / resource["path"]).read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert resource["bytes"] == len(data)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
 
 
 def test_a_dataset_file_changed_in_the_output_is_not_copied_from(
@@ -378,9 +409,9 @@ def test_an_edit_after_an_undo_still_copies_the_other_events_parts(
 ):
     """An edit undone brings the files of the site before back (nothing is made); the
     tables of where their parts lie come back with them, so the next edit still copies
-    the other events' parts (seen through a change the build cannot notice). The tables
-    kept are those of the site and of the one before it: they do not pile up, and one a
-    killed build left is removed."""
+    the other events' parts (seen in the runs of bytes copied). The tables kept are those
+    of the site and of the one before it: they do not pile up, and one a killed build
+    left is removed."""
     out = tmp_path / "site"
     first, second = shipped / "data/events/second-war.yaml", shipped / "data/events/first-war.yaml"
     original = first.read_text()
@@ -392,19 +423,152 @@ def test_an_edit_after_an_undo_still_copies_the_other_events_parts(
     first.write_text(original)
     assert "(0 made, " in build(run, shipped, out)
     (tables / "left-by-a-killed-build.pickle").write_bytes(b"")
-    marks = {
-        "events.json": (b'"id": "lachin-blockade"', b'"id": "LACHIN-BLOCKADE"'),
-        "index.html": (b'id="lachin-blockade"', b'id="LACHIN-BLOCKADE"'),
-        "feed.xml": (b"events/lachin-blockade/</id>", b"events/LACHIN-BLOCKADE/</id>"),
-    }
-    for name, (old, new) in marks.items():
-        _rewrite_keeping_size_and_mtime(out / name, old, new)
+    names = ("events.json", "index.html", "feed.xml")
+    before = {name: (out / name).read_bytes() for name in names}
+    log_copies(monkeypatch, tmp_path / "copied.log")
     second.write_text(second.read_text().replace("title: ", "title: Edited, ", 1))
     build(run, shipped, out)
-    for name, (old, new) in marks.items():
-        data = (out / name).read_bytes()
-        assert new in data and old not in data, name
-        assert b"Edited, " in data, name
+    for name in names:
+        assert copied(tmp_path / "copied.log", out / name, before[name], LACHIN[name]), name
+        assert b"Edited, " in (out / name).read_bytes(), name
     names = {path.name for path in tables.iterdir()}
     assert "left-by-a-killed-build.pickle" not in names and "index.pickle" in names
     assert len(names) == count
+
+
+# A page no edit of second-war changes, and a change to it of the same length.
+DAMAGED = ("events/dissolution-decree/index.html", b"<h1>Artsakh", b"<h1>ARTSAKH")
+
+
+def test_a_file_damaged_in_the_output_keeping_its_size_and_mtime_is_made_again(
+    shipped, tmp_path, run, monkeypatch
+):
+    """A change that no size or mtime shows (a disk's damage, a tool that puts the mtime
+    back) is seen all the same (the file's change time and inode): the site is not up to
+    date, and neither the page nor the parts of a file made of parts are taken from it."""
+    out = tmp_path / "site"
+    build(run, shipped, out)
+    page, old, new = DAMAGED
+    _rewrite_keeping_size_and_mtime(out / page, old, new)
+    _rewrite_keeping_size_and_mtime(
+        out / "events.json", LACHIN["events.json"], LACHIN["events.json"].upper()
+    )
+    assert "is up to date" not in build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold-1")
+    _rewrite_keeping_size_and_mtime(out / page, old, new)
+    _rewrite_keeping_size_and_mtime(
+        out / "feed.xml", LACHIN["feed.xml"], b"events/LACHIN-BLOCKADE/</id>"
+    )
+    path = shipped / "data/events/second-war.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold-2")
+
+
+def test_a_file_damaged_in_the_kept_site_keeping_its_size_and_mtime_is_not_published(
+    shipped, tmp_path, run, monkeypatch
+):
+    """The site before the last, kept in the cache folder and brought up to date in place,
+    is damaged where no size or mtime shows it: the damaged page is made again."""
+    out = tmp_path / "site"
+    event = shipped / "data/events/second-war.yaml"
+    original = event.read_text()
+    build(run, shipped, out)
+    event.write_text(original.replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    (spare,) = (tmp_path / "cache").glob("*/site-*.previous")
+    page, old, new = DAMAGED
+    _rewrite_keeping_size_and_mtime(spare / page, old, new)
+    event.write_text(original.replace("title: ", "title: Again, ", 1))
+    assert "unchanged" in build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+def test_a_site_not_kept_is_removed_and_the_new_one_still_known_as_built(
+    shipped, tmp_path, run, monkeypatch
+):
+    """With no folder to keep the site before in (the cache on another file system), it is
+    removed after the swap, which takes a link from every file the new site shares with
+    it and so sets their change time: the new site is still up to date, and linked from."""
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as elsewhere:  # a tmpfs of its own
+        assert os.stat(elsewhere).st_dev != os.stat(tmp_path).st_dev
+        monkeypatch.setenv("TIMELINE_CACHE_DIR", elsewhere)
+        _build_without_a_kept_site(shipped, tmp_path, run, monkeypatch)
+
+
+def _build_without_a_kept_site(shipped: Path, tmp_path: Path, run, monkeypatch) -> None:
+    out = tmp_path / "site"
+    event = shipped / "data/events/second-war.yaml"
+    original = event.read_text()
+    build(run, shipped, out)
+    event.write_text(original.replace("title: ", "title: Edited, ", 1))
+    assert "unchanged" in build(run, shipped, out)
+    assert "is up to date" in build(run, shipped, out)
+    event.write_text(original)
+    stdout = build(run, shipped, out)
+    assert int(re.search(r"\((\d+) made, ", stdout)[1]) == len(DATASET) + 11, stdout
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+def made(stdout: str) -> int:
+    """How many files a build says it made."""
+    found = re.search(r"\(([\d,]+) made, ", stdout)
+    assert found, stdout
+    return int(found[1].replace(",", ""))
+
+
+def test_a_kept_site_a_killed_build_left_half_updated_is_removed_only_after_the_swap(
+    shipped, tmp_path, run, monkeypatch
+):
+    """A build killed while it brought the kept site up to date leaves it without its
+    marker. Its unchanged files are links to the site's: removed before the next build
+    links those, they would be changed in its eyes (their change time set), and made
+    again; they are removed once the new site is in, and that site is known as built."""
+    out = tmp_path / "site"
+    event, other = shipped / "data/events/second-war.yaml", shipped / "data/events/first-war.yaml"
+    original = event.read_text()
+    build(run, shipped, out)
+    other.write_text(other.read_text().replace("title: ", "title: Edited, ", 1))
+    build(run, shipped, out)
+    (spare,) = (tmp_path / "cache").glob("*/site-*.previous")
+    (spare / ".timeline-build").unlink()
+    stale = tmp_path / ".site.building-killed"  # a killed build's staging folder
+    stale.mkdir()
+    event.write_text(original.replace("title: ", "title: Edited, ", 1))
+    assert made(build(run, shipped, out)) == len(DATASET) + 11
+    assert not stale.exists() and (spare / ".timeline-build").is_file()
+    assert "is up to date" in build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_failed_build_costs_the_next_one_no_links(shipped, tmp_path, run, monkeypatch, kept):
+    """A build that fails after it linked files of the site (into a folder of its own, or
+    into the kept site it brings up to date) puts down their status again, which each link
+    changed: the next build still links them. A kept site it half updated is left to the
+    next build, which removes it once its own site is in."""
+    out = tmp_path / "site"
+    event, other = shipped / "data/events/second-war.yaml", shipped / "data/events/first-war.yaml"
+    build(run, shipped, out)
+    if kept:  # a site kept, whose files of first-war are out of date
+        other.write_text(other.read_text().replace("title: ", "title: Edited, ", 1))
+        build(run, shipped, out)
+    event.write_text(event.read_text().replace("title: ", "title: Edited, ", 1))
+    # A search indexer that fails, the last step of a build, after every file is made.
+    failing = tmp_path / "failing-indexer"
+    (failing / "pagefind").mkdir(parents=True)
+    (failing / "pagefind" / "__init__.py").write_text("")
+    (failing / "pagefind" / "__main__.py").write_text("raise SystemExit('the index failed')\n")
+    with monkeypatch.context() as indexer:
+        indexer.delenv("TIMELINE_SEARCH", raising=False)
+        indexer.syspath_prepend(str(failing))
+        indexer.setenv("PYTHONPATH", str(failing))
+        status, _, stderr = run(["build", "--source", str(shipped), "--out", str(out)])
+    assert status == 1, stderr
+    assert stderr.endswith(
+        "\ntimeline build: error: pagefind could not index the site: the index failed\n"
+    )
+    assert made(build(run, shipped, out)) == len(DATASET) + 11
+    assert "is up to date" in build(run, shipped, out)
+    assert tree(out) == cold(run, monkeypatch, shipped, tmp_path / "cold")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

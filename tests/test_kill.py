@@ -3,11 +3,12 @@
 Builds of a generated project (a few hundred events) run as real processes and are
 killed (SIGKILL) at delays spread over a whole build; after each, the output folder
 must be byte-identical to one of the two complete builds. Check and build never write
-into the project.
+into the project. Builds started at once into one folder take turns.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import signal
@@ -94,3 +95,57 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_whole(tmp_path):
     after = digest(root)
     changed = {path for path in after if after[path] != project_before.get(path)}
     assert changed <= {"data/site.yaml"} and after.keys() == project_before.keys()
+
+
+def started(root: Path, out: Path) -> subprocess.Popen:
+    """A build of the project at `root` into `out`, its output read as text."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "timeline", "build", "--out", str(out)],
+        cwd=root,
+        env={**env, "TIMELINE_SEARCH": "off"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_builds_started_at_once_into_one_folder_take_turns(tmp_path):
+    """Three builds at once into one folder, four times over (each time a new version):
+    each waits for the one writing, and then finds the site up to date or writes it.
+    None fails, and the site is the one a build alone makes."""
+    files = generated_project("Version A")
+    root = write_project(tmp_path / "project", files)
+    out = tmp_path / "site"
+    for round in range(4):
+        write_project(root, {"data/site.yaml": SITE.replace("Test timeline", f"Round {round}")})
+        builds = [started(root, out) for _ in range(3)]
+        for process in builds:
+            _, stderr = process.communicate(timeout=120)
+            assert process.returncode == 0 and "Traceback" not in stderr, stderr
+            told = {line for line in stderr.splitlines() if ": warning: " not in line}
+            assert told <= {f"waiting for another build writing {out}/"}, stderr
+    alone = started(root, tmp_path / "alone")
+    assert alone.wait(timeout=120) == 0
+    assert digest(out) == digest(tmp_path / "alone")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alone", "project", "site"]
+
+
+def test_a_build_says_it_waits_for_the_one_writing_its_folder(tmp_path):
+    root = write_project(tmp_path / "project", generated_project("Version A"))
+    out = tmp_path / "site"
+    fd = os.open(tmp_path / ".site.timeline-lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a build writing `out` holds it
+        process = started(root, out)
+        line = process.stderr.readline()
+        while ": warning: " in line:  # the check's, before the build waits
+            line = process.stderr.readline()
+        assert line == f"waiting for another build writing {out}/\n"
+        assert not out.exists()
+    finally:
+        os.close(fd)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0 and stderr == "", stderr  # nothing more said
+    assert stdout.startswith(f"built {out}/: 300 events, 1 source, ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]

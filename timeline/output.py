@@ -12,20 +12,20 @@ that build wrote into the output folder.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
-from . import parts
-from .cache import cache_folder, code_digest, digest, read_pickle, write_pickle
+from . import folders, parts
+from .cache import cache_folder, code_digest, digest, project_cache, read_pickle, write_pickle
 from .parallel import in_two
 from .problems import Problem
 from .progress import Progress
+from .repair import make_folder
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -51,9 +51,11 @@ class Written:
 
 # The list of the tables of keyed parts kept, in their folder (see Manifest.prune_parts).
 _PARTS_INDEX = "index.pickle"
-# Below this many files to make, a second process costs more than it saves.
+# Below this many files to make, a second process costs more than it saves (for files to
+# link or remove: folders.LINK_PARALLEL_FROM).
 PARALLEL_FROM = 500
-LINK_PARALLEL_FROM = 2_000  # ...and below this many to link or remove
+# A file of a site as its manifest records it: key, size, mtime, ctime, inode.
+Entry = tuple[str, int, int, int, int]
 
 
 def write_site(
@@ -93,45 +95,118 @@ def write_site(
         if remember and remember.get("inputs") != previous.inputs:
             manifest.write(site_key, previous.marker, previous.files, previous.count, remember)
         return Written(previous.count, 0, 0, up_to_date=True)
+    try:
+        return _write(
+            planned,
+            out,
+            site_key,
+            templates,
+            data,
+            parallel,
+            remember,
+            keep_previous,
+            previous,
+            manifest,
+        )
+    except OSError as exc:  # a full disk, a read-only one: `out` holds the site it held
+        message = folders.cannot_write(exc, out)
+        if message is None:
+            raise
+        raise OutputError(message) from None
+
+
+def _write(
+    planned: list[Planned],
+    out: str,
+    site_key: str,
+    templates: str,
+    data: Dataset | None,
+    parallel: bool,
+    remember: dict | None,
+    keep_previous: bool,
+    previous: Previous,
+    manifest: Manifest,
+) -> Written:
+    """write_site(), once it is known that the site is to be written."""
     parent = os.path.dirname(os.path.abspath(out))
     os.makedirs(parent, exist_ok=True)
     spare = manifest.spare_folder(parent) if keep_previous else None
-    staging, spare_files = _staging_folder(out, parent, spare, previous)
+    staging, spare_files, left = _staging_folder(out, parent, spare, previous)
+    files, kept, todo = _sort(staging, planned, out, previous, spare_files)
+    linked = [item.path for item, _ in kept]
     swapped = False
     try:
-        files, todo, tabled = _fill(
-            staging, planned, out, previous, spare_files, data, parallel, manifest.keep_parts
-        )
+        tabled = _fill(staging, planned, files, kept, todo, spare_files, data, parallel, manifest)
         written = _finish(staging, templates) + len(planned)
         marker = os.stat(os.path.join(staging, MARKER))
         had_previous = os.path.isdir(out)
         if had_previous:
-            _exchange(staging, out)  # staging now holds the previous site
+            folders.exchange(staging, out)  # staging now holds the previous site
         else:
             os.rename(staging, out)
         swapped = True
-        kept_previous: dict = {}
-        if had_previous and spare and previous.site is not None:
-            # The previous site, whose every file the manifest knows, is the next spare.
-            if staging != spare:
-                os.rename(staging, spare)
-            kept_previous = {"spare_files": previous.files, "spare_marker": previous.marker}
-        elif had_previous:
-            _remove(staging, parallel=parallel)
-        manifest.write(
-            site_key,
-            (marker.st_ino, marker.st_mtime_ns),
-            files,
-            written,
-            {**(remember or {}), **kept_previous},
-        )
+        keep = spare if had_previous and previous.site is not None else None
+        more = _put_away(staging, out, keep, previous, files, linked, left, had_previous, parallel)
+        marked = (marker.st_ino, marker.st_mtime_ns)
+        manifest.write(site_key, marked, files, written, {**(remember or {}), **more})
         manifest.prune_parts(
-            {path: files[path][0] for path in tabled}, files, kept_previous.get("spare_files", {})
+            {path: files[path][0] for path in tabled}, files, more.get("spare_files", {})
         )
         return Written(written, len(todo), len(planned) - len(todo))
     finally:
         if not swapped:
-            shutil.rmtree(staging, ignore_errors=True)
+            _given_up(staging, spare, previous, kept, manifest)
+
+
+def _given_up(staging: str, spare: str | None, last: Previous, kept: list, to: Manifest) -> None:
+    """After a failed build: its staging folder removed (a kept site is the next build's
+    to remove, once its own site is in), and the status of the files of `out` it linked
+    put down again, as a link sets the change time (they were as recorded when linked)."""
+    if staging != spare:
+        shutil.rmtree(staging, ignore_errors=True)
+    if kept:
+        files = dict(last.files)
+        for item, path in kept:
+            with contextlib.suppress(OSError):
+                files[item.path] = (item.key, *folders.status(os.stat(path)))
+        remember = {name: getattr(last, name) for name in ("inputs", "problems", "counts")}
+        to.write(last.site or "", last.marker, files, last.count, remember)
+
+
+def _put_away(
+    old: str,
+    out: str,
+    spare: str | None,
+    previous: Previous,
+    files: dict[str, Entry],
+    linked: list[str],
+    left: list[str],
+    had_previous: bool,
+    parallel: bool,
+) -> dict:
+    """After the swap: remove what builds that did not finish `left`, keep the previous
+    site (now in `old`) as the next spare, or remove it; what the manifest is to say of
+    the spare. A removal takes links from inodes, which sets their change time: the files
+    linked into the new site (as recorded then, and touched by nothing else) are looked
+    at again."""
+    for folder in left:
+        folders.discard(folder)
+    removed = bool(left)
+    if spare is not None:
+        if old != spare:
+            os.rename(old, spare)
+    elif had_previous:
+        folders.remove(old, parallel=parallel)
+        removed = True
+    if removed:
+        for path in linked:
+            files[path] = (files[path][0], *folders.status(os.stat(os.path.join(out, path))))
+    if spare is None:
+        return {}
+    # The previous site, whose every file the manifest knows, is the next spare; a file
+    # linked into the new site is the new site's file, with its status.
+    spare_files = {**previous.files, **{path: files[path] for path in linked}}
+    return {"spare_files": spare_files, "spare_marker": previous.marker}
 
 
 def _site_key(planned: list[Planned]) -> str:
@@ -144,43 +219,34 @@ def _site_key(planned: list[Planned]) -> str:
 
 def _staging_folder(
     out: str, parent: str, spare: str | None, previous: Previous
-) -> tuple[str, dict[str, tuple[str, int, int]]]:
+) -> tuple[str, dict[str, Entry], list[str]]:
     """Where to build: the kept site before the previous one when it is as recorded (with
-    the manifest of its files), else a new folder beside `out` (with none)."""
+    the manifest of its files), else a new folder beside `out` (with none); and what to
+    remove once the new site is in: the folders of builds that were killed or failed, a
+    kept site not as recorded. Not before: their files may be links to those of `out`,
+    which each removal would mark as changed (see _as_recorded)."""
     prefix = f".{os.path.basename(out)}.building-"
-    for stale in os.listdir(parent):  # left by a build that was killed
-        if stale.startswith(prefix):
-            shutil.rmtree(os.path.join(parent, stale), ignore_errors=True)
+    left = [os.path.join(parent, name) for name in os.listdir(parent) if name.startswith(prefix)]
     if spare and previous.spare_files is not None and previous.spare_in(spare):
         os.unlink(os.path.join(spare, MARKER))  # unknown from now, if this build dies
         for folder in ("static", "pagefind"):  # made anew each time
             shutil.rmtree(os.path.join(spare, folder), ignore_errors=True)
-        return spare, previous.spare_files
+        return spare, previous.spare_files, left
     if spare and os.path.lexists(spare):
-        shutil.rmtree(spare, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=prefix, dir=parent), {}
+        left.append(spare)
+    return tempfile.mkdtemp(prefix=prefix, dir=parent), {}, left
 
 
-def _fill(
-    staging: str,
-    planned: list[Planned],
-    out: str,
-    previous: Previous,
-    spare_files: dict[str, tuple[str, int, int]],
-    data: Dataset | None,
-    parallel: bool,
-    keep_parts: Callable[[str, str, parts.Table], None],
-) -> tuple[dict[str, tuple[str, int, int]], list[Planned], list[str]]:
-    """Bring `staging` to the planned files: keep what is there as it is to be, link what
-    the previous site has, make the rest (with `keep_parts`, where the keyed parts of a
-    file lie is put down as soon as it is written). Returns the manifest of the files
-    (key, size, mtime), the planned files that were made, and the paths of those whose
-    tables of keyed parts were put down (for Manifest.prune_parts())."""
-    files: dict[str, tuple[str, int, int]] = {}
+def _sort(
+    staging: str, planned: list[Planned], out: str, previous: Previous, spare: dict[str, Entry]
+) -> tuple[dict[str, Entry], list[tuple[Planned, str]], list[Planned]]:
+    """The planned files `staging` holds as they are to be (their manifest), those the
+    previous site has (each with its path there) and those to make."""
+    files: dict[str, Entry] = {}
     kept: list[tuple[Planned, str]] = []
     todo: list[Planned] = []
     for item in planned:
-        entry = spare_files.get(item.path)
+        entry = spare.get(item.path)
         if (
             entry is not None
             and entry[0] == item.key
@@ -193,82 +259,97 @@ def _fill(
             todo.append(item)
         else:
             kept.append((item, previous_file))
-    _remove_files(staging, set(spare_files) - {item.path for item in planned})
+    return files, kept, todo
+
+
+def _fill(
+    staging: str,
+    planned: list[Planned],
+    files: dict[str, Entry],
+    kept: list[tuple[Planned, str]],
+    todo: list[Planned],
+    spare_files: dict[str, Entry],
+    data: Dataset | None,
+    parallel: bool,
+    manifest: Manifest,
+) -> list[str]:
+    """Bring `staging` to the planned files (see _sort): link what the previous site has,
+    make the rest (where the keyed parts of a file lie is put down as soon as it is
+    written), adding each to `files`; the paths of those whose tables of keyed parts
+    were put down (for Manifest.prune_parts())."""
+    folders.remove_files(staging, set(spare_files) - {item.path for item in planned})
     replace = bool(spare_files)  # files may be there already
     with Progress("building", len(planned)) as progress:
         progress.advance(len(files))
-
-        def link(share: Sequence[tuple[Planned, str]]) -> list[tuple[int, int] | None]:
-            """Link each file; a link is the previous file itself (None: its size and
-            mtime are the manifest's), a copy is a new file (its size and mtime)."""
-            linked: list[tuple[int, int] | None] = []
-            folders: set[str] = set()
-            for item, previous_file in share:
-                path = _staged(staging, item.path, folders, replace=replace)
-                try:
-                    os.link(previous_file, path)
-                    linked.append(None)
-                except OSError:  # a file system without hard links: a copy will do
-                    shutil.copyfile(previous_file, path)
-                    stat = os.stat(path)
-                    linked.append((stat.st_size, stat.st_mtime_ns))
-            return linked
-
         # Linking is system calls on many folders: both cores help there too.
-        stats = in_two(link, kept, parallel=parallel, minimum=LINK_PARALLEL_FROM)
-        for (item, _), stat in zip(kept, stats, strict=True):
-            size, mtime = stat or previous.files[item.path][1:]
-            files[item.path] = (item.key, size, mtime)
+        linking = partial(folders.link, staging, replace)
+        statuses = in_two(linking, kept, parallel=parallel, minimum=folders.LINK_PARALLEL_FROM)
+        for (item, _), status in zip(kept, statuses, strict=True):
+            files[item.path] = (item.key, *status)
         progress.advance(len(kept))
         if len(todo) >= PARALLEL_FROM and data is not None:
             # Many pages to make: every summary, rendered first on both cores. With few,
             # most of the summaries they show are in parts copied from the last build.
             data.render_summaries(parallel=parallel)
-        here = os.getpid()
-
-        def make(share: Sequence[Planned]) -> list[tuple[str, int, int, bool]]:
-            made: list[tuple[str, int, int, bool]] = []
-            shown = os.getpid() == here  # the forked process draws no progress
-            folders: set[str] = set()
-            for item in share:
-                path = _staged(staging, item.path, folders, replace=replace)
-                content = (item.make(staging) if item.after else item.make()).content
-                table: parts.Table = {}
-                if isinstance(content, parts.Keyed):
-                    table = parts.write(path, content)
-                    if table:  # written now: a big table need not wait in memory
-                        keep_parts(item.path, item.key, table)
-                    stat = os.stat(path)
-                else:
-                    stat = _write_text(path, content)
-                made.append((item.path, stat.st_size, stat.st_mtime_ns, bool(table)))
-                if shown:
-                    progress.advance()
-            return made
-
+        made = _make(staging, todo, replace, data, parallel, manifest.keep_parts, progress)
         keys = {item.path: item.key for item in todo}
-        later = [item for item in todo if item.after]  # made from the files made first
-        spread, half = _shared([item for item in todo if not item.after])
-        # The summaries the other process renders come back to the memo this one saves,
-        # or the next build would render them again.
-        memo = data.memo if data is not None else None
-        back = None
-        if memo is not None:
-            mark = memo.mark()
-            back = (lambda: memo.hand_over(mark), memo.take)
-        made = in_two(
-            make,
-            spread,
-            parallel=parallel and sum(item.weight for item in spread) >= PARALLEL_FROM,
-            minimum=2,
-            bring_back=back,
-            half=half,
-        )
-        made += make(later)
-        for path, size, mtime, _ in made:
-            files[path] = (keys[path], size, mtime)
+        for path, status, _ in made:
+            files[path] = (keys[path], *status)
         progress.advance(len(planned) - progress.done)  # what the forked process made
-    return files, todo, [path for path, _, _, tabled in made if tabled]
+    return [path for path, _, tabled in made if tabled]
+
+
+def _make(
+    staging: str,
+    todo: list[Planned],
+    replace: bool,
+    data: Dataset | None,
+    parallel: bool,
+    keep_parts: Callable[[str, str, parts.Table], None],
+    progress: Progress,
+) -> list[tuple[str, tuple[int, int, int, int], bool]]:
+    """Make the files to make, on both cores when there are many: the path of each, its
+    status, and whether a table of its keyed parts was put down."""
+    here = os.getpid()
+
+    def make(share: Sequence[Planned]) -> list[tuple[str, tuple[int, int, int, int], bool]]:
+        made = []
+        shown = os.getpid() == here  # the forked process draws no progress
+        known: set[str] = set()  # the folders made
+        for item in share:
+            path = folders.staged(staging, item.path, known, replace=replace)
+            content = (item.make(staging) if item.after else item.make()).content
+            table: parts.Table = {}
+            if isinstance(content, parts.Keyed):
+                table = parts.write(path, content)
+                if table:  # written now: a big table need not wait in memory
+                    keep_parts(item.path, item.key, table)
+                stat = os.stat(path)
+            else:
+                stat = folders.write_text(path, content)
+            made.append((item.path, folders.status(stat), bool(table)))
+            if shown:
+                progress.advance()
+        return made
+
+    later = [item for item in todo if item.after]  # made from the files made first
+    spread, half = _shared([item for item in todo if not item.after])
+    # The summaries the other process renders come back to the memo this one saves,
+    # or the next build would render them again.
+    memo = data.memo if data is not None else None
+    back = None
+    if memo is not None:
+        mark = memo.mark()
+        back = (lambda: memo.hand_over(mark), memo.take)
+    made = in_two(
+        make,
+        spread,
+        parallel=parallel and sum(item.weight for item in spread) >= PARALLEL_FROM,
+        minimum=2,
+        bring_back=back,
+        half=half,
+    )
+    return made + make(later)
 
 
 def _shared(todo: list[Planned]) -> tuple[list[Planned], int]:
@@ -304,83 +385,17 @@ def _finish(staging: str, templates: str) -> int:
     return written
 
 
-def _write_text(path: str, content: str | Iterable[str]) -> os.stat_result:
-    """Write a page's text to a new file at `path`, as UTF-8; the file's status after.
-    (The system's calls alone: a site's pages are written by the ten thousand, and a
-    Python file object would ask for the terminal, the position and the block size of
-    each.)"""
-    fd = os.open(path, _NEW_FILE, 0o666)
-    try:
-        for chunk in (content,) if isinstance(content, str) else content:
-            parts.write_all(fd, chunk.encode("utf-8"))
-        return os.fstat(fd)
-    finally:
-        os.close(fd)
-
-
-# Opening a file to write it anew (binary on Windows: no line ends translated).
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-
-
-def _as_recorded(path: str, entry: tuple[str, int, int] | None) -> bool:
-    """Whether the file at `path` is the one a manifest entry (key, size, mtime) records."""
+def _as_recorded(path: str, entry: Entry | None) -> bool:
+    """Whether the file at `path` is the one a manifest entry records. Any change to a file
+    sets its change time, which no call sets back (utime() sets it to now): a file damaged
+    or edited by hand, even with its size and mtime put back, is not taken for the one
+    recorded, and its bytes are neither published nor copied from."""
     if entry is None:
         return False
     try:
-        stat = os.stat(path)
+        return folders.status(os.stat(path)) == entry[1:]
     except OSError:
         return False
-    return (stat.st_size, stat.st_mtime_ns) == entry[1:]
-
-
-def _remove_files(staging: str, paths: set[str]) -> None:
-    """Remove files the new site no longer has, and the folders they leave empty."""
-    folders = set()
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(os.path.join(staging, path))
-        folders.add(os.path.dirname(os.path.join(staging, path)))
-    for folder in sorted(folders, key=len, reverse=True):
-        while folder != staging:
-            try:
-                os.rmdir(folder)
-            except OSError:  # not empty: other files live there
-                break
-            folder = os.path.dirname(folder)
-
-
-def _remove(folder: str, *, parallel: bool) -> None:
-    """Remove a site folder; a big one's subfolders on both cores."""
-    parts = []
-    for top in os.scandir(folder):
-        if top.is_dir(follow_symlinks=False):
-            parts += [entry.path for entry in os.scandir(top.path)]
-    in_two(
-        lambda share: [shutil.rmtree(path, ignore_errors=True) for path in share],
-        parts,
-        parallel=parallel,
-        minimum=LINK_PARALLEL_FROM,
-    )
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _staged(staging: str, relative: str, folders: set[str], *, replace: bool = False) -> str:
-    """The path of a file in the staging folder, its folder made if need be (and, with
-    `replace`, the file there before removed)."""
-    path = os.path.join(staging, *relative.split("/"))
-    folder = os.path.dirname(path)
-    if folder not in folders:
-        try:  # most folders hold one page, in a folder made already ("events/")
-            os.mkdir(folder)
-        except FileExistsError:
-            pass
-        except FileNotFoundError:
-            os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
-    if replace:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-    return path
 
 
 @dataclass
@@ -388,13 +403,13 @@ class Previous:
     """The last build into an output folder, as its manifest recorded it."""
 
     site: str | None = None  # the key of the whole site
-    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # key, size, mtime
+    files: dict[str, Entry] = field(default_factory=dict)
     count: int = 0
     marker: tuple[int, int] = (0, 0)  # the marker file it wrote: inode, mtime
     inputs: str | None = None  # the digest of all it read (see _inputs)
     problems: list[Problem] = field(default_factory=list)  # what its check said
     counts: tuple[int, int] = (0, 0)  # events, sources
-    spare_files: dict[str, tuple[str, int, int]] | None = None  # the site before, kept
+    spare_files: dict[str, Entry] | None = None  # the site before, kept
     spare_marker: tuple[int, int] | None = None
 
     def spare_in(self, folder: str) -> bool:
@@ -433,13 +448,12 @@ class Manifest:
         """The manifest of builds of `project` into `out`, kept in the project's cache
         folder, or in `folder` (where a preview keeps what lives as long as it does:
         this, the tables of keyed parts and the site before the last)."""
-        cache = cache_folder()
+        cache = project_cache(project)
         if cache is None:
             return cls(None, out)
         if folder is not None:
             return cls(os.path.join(folder, "site.pickle"), out)
-        name = f"site-{digest(os.path.realpath(out))}.pickle"
-        return cls(os.path.join(cache, digest(os.path.realpath(project)), name), out)
+        return cls(os.path.join(cache, f"site-{digest(os.path.realpath(out))}.pickle"), out)
 
     def spare_folder(self, parent: str) -> str | None:
         """Where the site before the last is kept: beside the manifest, when that is on the
@@ -448,7 +462,7 @@ class Manifest:
             return None
         folder = os.path.dirname(self.path)
         try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+            make_folder(folder, cache_folder())
             if os.stat(folder).st_dev != os.stat(parent).st_dev:
                 return None
         except OSError:
@@ -501,7 +515,7 @@ class Manifest:
                 {"code": code_digest(), "key": key, "table": table},
             )
 
-    def prune_parts(self, tabled: dict[str, str], *sites: dict[str, tuple[str, int, int]]) -> None:
+    def prune_parts(self, tabled: dict[str, str], *sites: dict[str, Entry]) -> None:
         """Keep the tables of the files of `sites` (the new site and the one kept before
         it), by file and key: those made now (`tabled`) and those kept from earlier,
         which an index in the folder lists; remove the rest, a killed build's too."""
@@ -553,7 +567,7 @@ class Manifest:
         self,
         site: str,
         marker: tuple[int, int],
-        files: dict[str, tuple[str, int, int]],
+        files: dict[str, Entry],
         count: int,
         remember: dict,
     ) -> None:
@@ -561,18 +575,3 @@ class Manifest:
             return
         stored = {"site": site, "marker": marker, "files": files, "count": count, **remember}
         write_pickle(self.path, stored)
-
-
-def _exchange(a: str, b: str) -> None:
-    """Swap two folders in one step where the system can (Linux renameat2), else in two."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
-    # No atomic exchange here: move the old site aside, then the new one in.
-    aside = a + ".old"
-    os.rename(b, aside)
-    os.rename(a, b)
-    os.rename(aside, a)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .. import dataset as datasets
 from ..cache import Memo, digest, project_cache, project_digest
+from ..lock import output_lock
 from ..output import MARKER, Manifest, OutputError, Previous, Written, write_site
 from ..problems import FileChanged, Problem, count, error, plural
 from . import check_base_url
@@ -70,21 +71,15 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
     check_base_url(args.base_url)
     out = args.out if args.out is not None else os.path.join(root, "site")
     shown = os.path.normpath(out)
+    if os.path.islink(out):  # a link (a deploy's) stays: the site goes where it leads
+        out = os.path.realpath(out)
     # Nothing the build reads changed since it last wrote `out`, which is as it left it:
     # its problems are told again, and nothing is read further or written.
     seen: dict[str, str] = {}  # each input's digest, as _inputs found it: not looked at again
     inputs = _inputs(root, display_root, out, args.base_url, seen)
     last = Manifest.for_output(root, out).read()
     if inputs and last.inputs == inputs and last.untouched(out, list(last.files)):
-        for problem in last.problems:
-            print(problem, file=sys.stderr)
-        if exit_status(last.problems, strict=args.strict):
-            return _failed(last.problems, shown)
-        events, sources = last.counts
-        what = f"{plural(events, 'event')}, {plural(sources, 'source')}"
-        seconds = time.monotonic() - began
-        print(f"{shown}/ is up to date: {what}, {plural(last.count, 'file')} in {seconds:.2f} s")
-        return 0
+        return _told_again(last, shown, began, strict=args.strict)
     result = datasets.load_project(root, display_root=display_root, seen=seen)
     del seen  # read: the build holds no more than it needs
     gc.freeze()  # the dataset lives until the end: the collector need not walk it again
@@ -101,9 +96,11 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
             "problems": result.problems,
             "counts": (len(data.events), len(data.sources)),
         }
-        written = render_site(
-            data, out, root=root, display_root=display_root, remember=remember, previous=last
-        )
+        with output_lock(out, shown) as waited:  # one build at a time writes `out`
+            last = Manifest.for_output(root, out).read() if waited else last  # another did
+            written = render_site(
+                data, out, root=root, display_root=display_root, remember=remember, previous=last
+            )
     except BuildError as exc:
         if exc.problem is None:
             print(f"timeline build: error: {exc}", file=sys.stderr)
@@ -125,6 +122,19 @@ def run(args: argparse.Namespace, *, root: str, display_root: str) -> int:
         )
     else:
         print(f"built {shown}/: {what} in {seconds:.2f} s")
+    return 0
+
+
+def _told_again(last: Previous, shown: str, began: float, *, strict: bool) -> int:
+    """The outcome of the last build into an output folder that is up to date, told again."""
+    for problem in last.problems:
+        print(problem, file=sys.stderr)
+    if exit_status(last.problems, strict=strict):
+        return _failed(last.problems, shown)
+    events, sources = last.counts
+    what = f"{plural(events, 'event')}, {plural(sources, 'source')}"
+    seconds = time.monotonic() - began
+    print(f"{shown}/ is up to date: {what}, {plural(last.count, 'file')} in {seconds:.2f} s")
     return 0
 
 
