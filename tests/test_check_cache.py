@@ -339,3 +339,27 @@ def test_a_cache_root_that_is_a_file_is_said_on_every_run(project, tmp_path, mon
     status, _, stderr = run(["build", "--source", str(root), "--out", str(tmp_path / "site")])
     assert status == 0 and stderr.count(warning) == 1
     assert blocker.read_text() == "mine\n"
+
+
+def test_a_folder_found_where_a_cache_file_should_be_is_removed(
+    project, cache_dir, run, monkeypatch
+):
+    """The output's manifest and a shard of the check cache replaced by folders: the next
+    run is a cold one, which writes them again, and the run after is warm."""
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")
+    root = project(five_events())
+    build = ["build", "--source", str(root), "--out", str(root.parent / "site")]
+    assert run(build)[0] == 0
+    folder = cache_dir / digest(os.path.realpath(root))
+    (manifest,) = folder.glob("site-*.pickle")
+    shard = next((folder / FOLDER_NAME).glob("*.pickle"))
+    for path in (manifest, shard):
+        path.unlink()
+        path.mkdir()
+        (path / "x").write_bytes(b"x")
+    status, stdout, stderr = run(build)
+    assert status == 0 and "is up to date" not in stdout and stderr == "", stderr
+    assert manifest.is_file() and shard.is_file()
+    assert load_project(str(root)).cached == 6
+    status, stdout, _ = run(build)
+    assert status == 0 and "is up to date" in stdout

@@ -35,7 +35,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
-from .repair import make_folder
+from .repair import make_folder, remove_folder
 
 if TYPE_CHECKING:  # sources use digest() and are loaded before events: no import cycle
     from .events import Event
@@ -586,6 +586,8 @@ def write_pickle(path: str, value: object) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        if os.path.isdir(path) and not os.path.islink(path):
+            remove_folder(path, cache_folder())  # a folder in its place: see repair
         os.replace(temporary, path)  # also safe against a parallel run
     except OSError:
         os.unlink(temporary)

@@ -1,12 +1,13 @@
-"""A cache folder found to be something else: a file (or a dangling link) where one of
-its folders should be. Below the cache root every name is timeline's own, so what is in
-the way is removed and the folder made: a damaged cache costs one cold run, not every
-run's. The root itself may be the user's file (TIMELINE_CACHE_DIR set to the wrong
-path): it is never removed, and each run says so in one line."""
+"""A cache found to be something else: a file (or a dangling link) where one of its
+folders should be, a folder where one of its files should be. Below the cache root every
+name is timeline's own, so what is in the way is removed: a damaged cache costs one cold
+run, not every run's. The root itself may be the user's file (TIMELINE_CACHE_DIR set to
+the wrong path): it is never removed, and each run says so in one line."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 
@@ -26,6 +27,13 @@ def make_folder(folder: str, root: str | None) -> None:
             os.unlink(here)
             break
     os.makedirs(folder, mode=0o700, exist_ok=True)
+
+
+def remove_folder(path: str, root: str | None) -> None:
+    """Remove the folder at `path`, found where a file of the cache whose root is `root`
+    should be; nothing outside the root is ever removed."""
+    if root is not None and path.startswith(root.rstrip(os.sep) + os.sep):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def warn_if_not_a_folder(root: str | None) -> None:
