@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from timeline.events import slugify
-from timeline.sources import normalise
+from timeline.text.normalise import normalise
 
 from conftest import EVENT, REPO, small_project
 

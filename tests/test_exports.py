@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from timeline.sources import normalise
+from timeline.text.normalise import normalise
 
 from conftest import EVENT, REPO, small_project
 

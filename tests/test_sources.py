@@ -8,7 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.closest import CLOSEST_BUDGET, FILE_BUDGET, Budget, _Matcher, closest_passage
-from timeline.sources import _fold, _single_char_table, _translate, normalise, normalise_with_map
+from timeline.text.normalise import (
+    _fold,
+    _single_char_table,
+    _translate,
+    normalise,
+    normalise_with_map,
+)
 
 # Text an article really contains: letters, accents (also decomposed), typographic
 # quotes, every kind of dash and space, ligatures and full-width forms.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.sources import _normalise_each_character, normalise, normalise_with_map
+from timeline.text.normalise import _normalise_each_character, normalise, normalise_with_map
 
 # Letters, typographic quotes and dashes, every kind of space, ligatures, combining marks.
 CHARS = st.sampled_from(

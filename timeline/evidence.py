@@ -13,7 +13,8 @@ from .closest import Budget, closest_passage
 from .dates import PRECISIONS
 from .events import Event, Evidence
 from .problems import Problem, warning
-from .sources import Source, normalise
+from .sources import Source
+from .text.normalise import normalise
 from .yamlfile import YamlDoc
 
 if TYPE_CHECKING:  # statements compiles many patterns: imported when a quote is checked

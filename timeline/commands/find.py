@@ -28,7 +28,8 @@ import sys
 from dataclasses import dataclass
 
 from ..problems import plural
-from ..sources import Source, load_sources, normalise
+from ..sources import Source, load_sources
+from ..text.normalise import normalise
 from . import UsageError
 from .new import yaml_string
 

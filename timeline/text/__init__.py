@@ -1,0 +1,1 @@
+"""Reading texts: their normal form, and what a quote states."""
