@@ -37,8 +37,8 @@ from generate import generate  # noqa: E402
 from run import BenchError, edit_event, measure, timeline_argv  # noqa: E402
 
 IMPORTS = (
-    "import timeline.commands.build, timeline.site, timeline.statements, timeline.output, "
-    "jinja2, yaml, markdown, nh3"
+    "import timeline.commands.build, timeline.site, timeline.text.read, timeline.text.en, "
+    "timeline.output, jinja2, yaml, markdown, nh3"
 )
 LOOK = (
     "import os, sys\n"

@@ -1,4 +1,4 @@
-"""Tests for timeline.statements: the times, durations and numbers a quote states."""
+"""Tests for timeline.text.read (English): the times, durations and numbers a quote states."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.statements import (
-    StatedDuration,
-    StatedNumber,
-    StatedTime,
-    stated_durations,
-    stated_numbers,
-    stated_times,
-)
+from timeline.text.read import stated_durations, stated_numbers, stated_times
+from timeline.text.stated import StatedDuration, StatedNumber, StatedTime
 
 D = datetime.date
 KARABAKH = (
@@ -487,14 +481,16 @@ _PIECES = [
 
 def _every_rule(text: str, published: datetime.date | None) -> list[StatedTime]:
     """stated_times without the hints: every rule tried on the whole text."""
-    from timeline import statements
+    from timeline.text.languages import reader
+    from timeline.text.stated import select
 
+    english = reader("en")
     found = []
-    for pattern, build in statements._TIME_RULES:
-        for match in pattern.finditer(text):
-            if (time := build(match, published)) is not None:
+    for rule in english.time_rules:
+        for match in rule.pattern.finditer(text):
+            if (time := rule.build(match, published, english)) is not None:
                 found.append((match.start(), match.end(), time))
-    return statements._select(found)
+    return select(found)
 
 
 @given(

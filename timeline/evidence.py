@@ -17,8 +17,8 @@ from .sources import Source
 from .text.normalise import normalise
 from .yamlfile import YamlDoc
 
-if TYPE_CHECKING:  # statements compiles many patterns: imported when a quote is checked
-    from .statements import StatedTime
+if TYPE_CHECKING:  # the readers compile many patterns: imported when a quote is checked
+    from .text.stated import StatedTime
 
 # How far a stated length may be from the event's (FORMAT.md).
 TOLERANCE_DAYS = {"day": 1, "week": 7, "month": 15, "year": 365.2425 / 2}
@@ -123,9 +123,9 @@ class _EventChecker:
         if claim == "date":
             ok = self._date(item, quote, source, label)
         elif claim == "duration":
-            ok = self._duration(quote, label)
+            ok = self._duration(quote, label, source.language)
         elif claim.startswith("figures."):
-            ok = self._figure(claim.partition(".")[2], quote, label)
+            ok = self._figure(claim.partition(".")[2], quote, label, source.language)
         else:
             ok = True
         if ok:
@@ -134,9 +134,9 @@ class _EventChecker:
 
     def _date(self, item: Evidence, quote: str, source: Source, label: str) -> bool:
         date = self.event.date
-        from .statements import stated_times
+        from .text.read import stated_times
 
-        times = stated_times(quote, published=source.published)
+        times = stated_times(quote, published=source.published, language=source.language)
         if not times:
             self._error(
                 ("evidence", item.index, "quote"),
@@ -153,12 +153,12 @@ class _EventChecker:
         self.date_statements += [(time, item.index) for time in consistent]
         return True
 
-    def _duration(self, quote: str, label: str) -> bool:
+    def _duration(self, quote: str, label: str, language: str) -> bool:
         date = self.event.date
         lengths = date.duration_range()
-        from .statements import stated_durations
+        from .text.read import stated_durations
 
-        durations = stated_durations(quote)
+        durations = stated_durations(quote, language=language)
         if not durations:
             self._error(
                 ("date",),
@@ -179,13 +179,13 @@ class _EventChecker:
         self._error(("date",), f'date "{date.text}" lasts {span}, but {label} states {stated}')
         return False
 
-    def _figure(self, name: str, quote: str, label: str) -> bool:
+    def _figure(self, name: str, quote: str, label: str, language: str) -> bool:
         value = self.event.figures.get(name)
         if value is None:
             return False  # reported by events: the claim names no figure
-        from .statements import stated_numbers
+        from .text.read import stated_numbers
 
-        numbers = stated_numbers(quote)
+        numbers = stated_numbers(quote, language=language)
         if any(number.value == value for number in numbers):
             return True
         if numbers:

@@ -190,14 +190,14 @@ def _whole_date_end(source: Source, bounds: _Bounds, last: int) -> int:
 
     Cut short, "1 December" would be counted from publication: another year.
     """
-    from ..statements import stated_times  # compiles many patterns: only when needed
+    from ..text.read import stated_times  # compiles many patterns: only when needed
 
     start, end = bounds.starts[max(0, last - 4)], bounds.ends[last]
     for extra in (1, 2):
         if last + extra >= len(bounds.ends):
             break
         longer = source.normal.text[start : bounds.ends[last + extra]]
-        for time in stated_times(longer, published=source.published):
+        for time in stated_times(longer, published=source.published, language=source.language):
             at = longer.find(time.text)
             if at < end - start < at + len(time.text):
                 return bounds.ends[last + extra]
@@ -232,24 +232,24 @@ def what_it_states(quote: str, source: Source) -> list[tuple[str, str]]:
 
     A number inside a date or a length ("2023" in "19 September 2023") is not listed again.
     """
-    from ..statements import stated_durations, stated_numbers, stated_times
+    from ..text.read import stated_durations, stated_numbers, stated_times
 
     found: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
     cursor = 0
-    for time in stated_times(quote, published=source.published):
+    for time in stated_times(quote, published=source.published, language=source.language):
         start = quote.find(time.text, cursor)
         cursor = max(cursor, start + len(time.text))
         taken.append((start, start + len(time.text)))
         found.append((start, 0, "date", f"states a date: {time.value()} ({time.text})"))
     cursor = 0
-    for duration in stated_durations(quote):
+    for duration in stated_durations(quote, language=source.language):
         start = quote.find(duration.text, cursor)
         cursor = start + len(duration.text)
         taken.append((start, cursor))
         found.append((start, 1, "duration", f"states a duration: {duration.text}"))
     cursor = 0
-    for number in stated_numbers(quote):
+    for number in stated_numbers(quote, language=source.language):
         start = quote.find(number.text, cursor)
         cursor = start + len(number.text)
         if any(start < end and begin < cursor for begin, end in taken):
