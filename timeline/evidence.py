@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,12 +21,6 @@ if TYPE_CHECKING:  # the readers compile many patterns: imported when a quote is
 
 # How far a stated length may be from the event's (FORMAT.md).
 TOLERANCE_DAYS = {"day": 1, "week": 7, "month": 15, "year": 365.2425 / 2}
-
-_WEEKDAY = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
-    r"today)\b",
-    re.IGNORECASE,
-)
 
 
 @pickled_by_fields
@@ -143,7 +136,8 @@ class _EventChecker:
                 f"{label} supports date, but the quote states no year, date or weekday",
             )
             return False
-        consistent = [time for time in times if _agrees(time, date.start.earliest, date.latest)]
+        start, latest = date.start.earliest, date.latest
+        consistent = [time for time in times if _agrees(time, start, latest, source.language)]
         if not consistent:
             stated = "; ".join(_describe_time(time, source) for time in times)
             self._error(
@@ -264,9 +258,11 @@ class _EventChecker:
         return tuple(editorial)
 
 
-def _agrees(time: StatedTime, earliest: dt.date, latest: dt.date) -> bool:
+def _agrees(time: StatedTime, earliest: dt.date, latest: dt.date, language: str) -> bool:
     # A weekday or "yesterday" names one day: it must be the day the event starts.
-    if time.relative and time.precision == "day" and _WEEKDAY.search(time.text):
+    from .text.read import names_one_day
+
+    if names_one_day(time, language=language):
         return time.earliest == earliest
     return time.earliest <= latest and earliest <= time.latest
 

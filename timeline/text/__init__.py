@@ -3,7 +3,8 @@
 - normalise: the form quotes and sources are compared in, with the way back to the
   original offsets. It knows no language.
 - read: the entry points, stated_times(text, published=..., language=...),
-  stated_durations(text, language=...) and stated_numbers(text, language=...).
+  stated_durations(text, language=...) and stated_numbers(text, language=...), and
+  names_one_day(time, language=...) for a day named by a weekday or "yesterday".
   `language` is a source's language tag; its primary subtag picks the reader.
 - stated: the records (StatedTime, StatedDuration, StatedNumber), the choice among
   overlapping finds, numbers in digits, and Language, what a reader gives the core.

@@ -121,6 +121,8 @@ _MONTH_NUMBERS = (
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NEARBY_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+# A relative day named by one of these is one day; "tomorrow" is left out, as it always was.
+_ONE_DAY_RE = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)}|yesterday|today)\b", re.IGNORECASE)
 # Which part of a decade "early", "mid" and "late" cover, as offsets from its first year.
 _DECADE_PARTS = {"": (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
@@ -235,4 +237,5 @@ LANGUAGE = Language(
     digit_run=_DIGIT_RUN_RE,
     word_numbers=_word_numbers,
     durations=_durations,
+    one_day=_ONE_DAY_RE,
 )

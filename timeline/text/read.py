@@ -45,3 +45,11 @@ def stated_times(
             if (time := rule.build(match, published, words)) is not None:
                 found.append((match.start(), match.end(), time))
     return select(found)
+
+
+def names_one_day(time: StatedTime, *, language: str = "en") -> bool:
+    """Whether a relative day is named by a weekday or a word such as "yesterday", rather
+    than by a day and month: such a day is one day, not the end of a span."""
+    if not time.relative or time.precision != "day":
+        return False
+    return reader(language).one_day.search(time.text) is not None

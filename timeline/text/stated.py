@@ -106,6 +106,8 @@ class Language:
     digit_run: re.Pattern[str]  # a run of digits that may state a number (see digit_numbers)
     word_numbers: Callable[[str], list[Found[StatedNumber]]]  # numbers written in words
     durations: Callable[[str], list[StatedDuration]]
+    # Found in the text of a relative day named by a weekday or by "yesterday" or "today".
+    one_day: re.Pattern[str]
 
 
 def select(found: list[Found[_T]]) -> list[_T]:
