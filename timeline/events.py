@@ -8,6 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from . import claims
 from .cache import pickled_by_fields
 from .containment import OUTSIDE
 from .dates import DateError, EventDate, parse_date
@@ -127,24 +128,12 @@ def load_event(
     evidence = []
     for index, item in enumerate(data["evidence"]):
         supports = tuple(map(sys.intern, item.get("supports") or ()))
-        for claim in supports:
-            name = claim.partition(".")[2]
-            if claim.startswith("figures.") and name not in figures:
-                known = ", ".join(f"figures.{key}" for key in figures) or "none"
-                problems.append(
-                    doc.error(
-                        ("evidence", index, "supports", supports.index(claim)),
-                        f'"{claim}" names no figure of this event (figures: {known})',
-                    )
-                )
-            if claim == "duration" and not date.is_interval:
-                problems.append(
-                    doc.error(
-                        ("evidence", index, "supports", supports.index(claim)),
-                        f'"duration" needs an interval date like "2020-09-27/2020-11-10", '
-                        f'but date is "{date.text}"',
-                    )
-                )
+        for position, claim in enumerate(supports):
+            # What the event must have for the claim (a figure of that name, an interval).
+            kind = claims.kind_of(claim)
+            lacking = kind.needs(claim, data, date) if kind and kind.needs else None
+            if lacking:
+                problems.append(doc.error(("evidence", index, "supports", position), lacking))
         evidence.append(Evidence(index, sys.intern(item["source"]), item["quote"], supports))
     canonical_places = []
     for index, name in enumerate(data.get("places") or ()):

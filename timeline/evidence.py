@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import claims
 from .cache import pickled_by_fields
 from .closest import Budget, closest_passage
 from .dates import PRECISIONS
@@ -18,9 +18,6 @@ from .yamlfile import YamlDoc
 
 if TYPE_CHECKING:  # the readers compile many patterns: imported when a quote is checked
     from .text.stated import StatedTime
-
-# How far a stated length may be from the event's (FORMAT.md).
-TOLERANCE_DAYS = {"day": 1, "week": 7, "month": 15, "year": 365.2425 / 2}
 
 
 @pickled_by_fields
@@ -70,7 +67,8 @@ class _EventChecker:
         self.sources = sources
         self.doc = doc
         self.problems: list[Problem] = []
-        self.date_statements: list[tuple[StatedTime, int]] = []
+        # Per claim kind, what the quotes state that agrees, and the evidence index of each.
+        self.attested: dict[str, list[tuple[Any, int]]] = {}
         self.supported: set[str] = set()
         self.misses: list[tuple[int, str, Source]] = []  # evidence index, quote, source
 
@@ -112,82 +110,20 @@ class _EventChecker:
         )
 
     def _claim(self, claim: str, item: Evidence, quote: str, source: Source) -> bool:
-        label = f"evidence[{item.index}] ({source.id})"
-        if claim == "date":
-            ok = self._date(item, quote, source, label)
-        elif claim == "duration":
-            ok = self._duration(quote, label, source.language)
-        elif claim.startswith("figures."):
-            ok = self._figure(claim.partition(".")[2], quote, label, source.language)
-        else:
-            ok = True
+        kind = claims.kind_of(claim)
+        ok = True
+        if kind is not None and kind.check is not None:
+            label = f"evidence[{item.index}] ({source.id})"
+            verdict = kind.check(claims.Quote(self.event, claim, item.index, quote, source, label))
+            for path, message in verdict.problems:
+                self._error(path, message)
+            if verdict.attested:
+                attested = self.attested.setdefault(kind.name, [])
+                attested += [(stated, item.index) for stated in verdict.attested]
+            ok = verdict.ok
         if ok:
             self.supported.add(claim)
         return ok
-
-    def _date(self, item: Evidence, quote: str, source: Source, label: str) -> bool:
-        date = self.event.date
-        from .text.read import stated_times
-
-        times = stated_times(quote, published=source.published, language=source.language)
-        if not times:
-            self._error(
-                ("evidence", item.index, "quote"),
-                f"{label} supports date, but the quote states no year, date or weekday",
-            )
-            return False
-        start, latest = date.start.earliest, date.latest
-        consistent = [time for time in times if _agrees(time, start, latest, source.language)]
-        if not consistent:
-            stated = "; ".join(_describe_time(time, source) for time in times)
-            self._error(
-                ("date",), f'date "{date.text}" disagrees with {label}: the quote states {stated}'
-            )
-            return False
-        self.date_statements += [(time, item.index) for time in consistent]
-        return True
-
-    def _duration(self, quote: str, label: str, language: str) -> bool:
-        date = self.event.date
-        lengths = date.duration_range()
-        from .text.read import stated_durations
-
-        durations = stated_durations(quote, language=language)
-        if not durations:
-            self._error(
-                ("date",),
-                f"{label} supports duration, but the quote states no length "
-                '(such as "44-day" or "nine months")',
-            )
-            return False
-        if lengths is None:
-            return True  # reported by events: "duration" needs a closed interval
-        low, high = lengths
-        if any(
-            low - TOLERANCE_DAYS[d.unit] <= d.days <= high + TOLERANCE_DAYS[d.unit]
-            for d in durations
-        ):
-            return True
-        span = f"{low} days" if low == high else f"{low} to {high} days"
-        stated = ", ".join(f'"{d.text}" (about {round(d.days)} days)' for d in durations)
-        self._error(("date",), f'date "{date.text}" lasts {span}, but {label} states {stated}')
-        return False
-
-    def _figure(self, name: str, quote: str, label: str, language: str) -> bool:
-        value = self.event.figures.get(name)
-        if value is None:
-            return False  # reported by events: the claim names no figure
-        from .text.read import stated_numbers
-
-        numbers = stated_numbers(quote, language=language)
-        if any(number.value == value for number in numbers):
-            return True
-        if numbers:
-            stated = "states " + ", ".join(f'"{n.text}" ({n.value:,})' for n in numbers)
-        else:
-            stated = "states no number"
-        self._error(("figures", name), f"figures.{name} is {value:,}, but {label} {stated}")
-        return False
 
     def report_misses(self) -> None:
         """An error for each quote not found, naming the closest passage while the file's
@@ -217,13 +153,14 @@ class _EventChecker:
             if date.end is None
             else [("the start of ", date.start), ("the end of ", date.end)]
         )
-        if not self.date_statements:
+        date_statements: list[tuple[StatedTime, int]] = self.attested.get("date", [])
+        if not date_statements:
             points = []
             warnings.append(f'date "{date.text}" rests on no quote: no evidence supports date')
         for label, point in points:
             attested = [
                 (time, index)
-                for time, index in self.date_statements
+                for time, index in date_statements
                 if time.earliest <= point.latest and point.earliest <= time.latest
             ]
             if not attested:
@@ -256,22 +193,6 @@ class _EventChecker:
                     )
                 )
         return tuple(editorial)
-
-
-def _agrees(time: StatedTime, earliest: dt.date, latest: dt.date, language: str) -> bool:
-    # A weekday or "yesterday" names one day: it must be the day the event starts.
-    from .text.read import names_one_day
-
-    if names_one_day(time, language=language):
-        return time.earliest == earliest
-    return time.earliest <= latest and earliest <= time.latest
-
-
-def _describe_time(time: StatedTime, source: Source) -> str:
-    value = time.value()
-    if time.relative:
-        value += f", counted from published {source.published.isoformat()}"
-    return f'"{time.text}" ({value})'
 
 
 def _miss_message(quote: str, source: Source, lower: str, budget: Budget, misses: int) -> str:

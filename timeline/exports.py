@@ -13,12 +13,12 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from importlib import resources
 
 from .csvsafe import RISKY_STARTS, defused, restored
 from .dataset import Dataset, build_time, event_url
 from .events import Event, slugify
 from .parts import Part, Reuse, as_bytes, keyed
+from .schema import published_text
 
 EVENT_COLUMNS = (
     "id",
@@ -352,8 +352,8 @@ def table_parts(dataset: Dataset, table: str, reuse: Reuse | None = None) -> Ite
 
 
 def published_schema(name: str) -> str:
-    """The text of timeline/schema/<name>, exactly as shipped."""
-    return resources.files("timeline").joinpath("schema", name).read_text("utf-8")
+    """The text a build publishes as schema/<name>: see schema.published_text."""
+    return published_text(name.removesuffix(".schema.json"))
 
 
 # -- datapackage.json ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from . import claims
 from .problems import Problem
 from .yamlfile import YamlDoc, describe
 
@@ -30,15 +31,55 @@ _JSON_TYPES = {
 }
 
 
-@cache
 def load_schema(name: str) -> dict[str, Any]:
-    """The schema timeline/schema/<name>.schema.json, parsed."""
-    text = resources.files("timeline").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    """The schema timeline/schema/<name>.schema.json, parsed; the event schema's `supports`
+    pattern is the one the claim kinds registered now make (timeline.claims)."""
+    return _load_schema(name, claims.generation())
 
 
 @cache
+def _load_schema(name: str, generation: int) -> dict[str, Any]:
+    schema = json.loads(_shipped(name))
+    return claims.derive_event_schema(schema) if name == "event" else schema
+
+
+def _shipped(name: str) -> str:
+    return resources.files("timeline").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
+
+
+def published_text(name: str) -> str:
+    """The text of the schema `name` a build publishes. The event schema is written from
+    load_schema, 2 spaces an indent, a list or mapping of plain values on one line when that
+    line and a comma fit in 100 characters: the shipped file is that text (a test holds it so).
+    """
+    if name != "event":
+        return _shipped(name)
+    return "\n".join(_json_lines(load_schema(name), "", "")) + "\n"
+
+
+def _json_lines(value: Any, indent: str, key: str) -> list[str]:
+    """`value` as JSON lines, after `indent` and `key` (`"name": ` or nothing)."""
+    one_line = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, dict | list):
+        return [indent + key + one_line]
+    items = list(value.items()) if isinstance(value, dict) else [(None, item) for item in value]
+    plain = all(not isinstance(item, dict | list) for _, item in items)
+    if plain and len(indent + key + one_line) < 100:  # room for a comma after it
+        return [indent + key + one_line]
+    lines = [indent + key + ("{" if isinstance(value, dict) else "[")]
+    for number, (name, item) in enumerate(items):
+        inner = _json_lines(item, indent + "  ", "" if name is None else json.dumps(name) + ": ")
+        lines += inner[:-1] + [inner[-1] + ("," if number < len(items) - 1 else "")]
+    lines.append(indent + ("}" if isinstance(value, dict) else "]"))
+    return lines
+
+
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    return _validator_for(name, claims.generation())
+
+
+@cache
+def _validator_for(name: str, generation: int) -> jsonschema.protocols.Validator:
     import jsonschema
 
     schema = load_schema(name)
@@ -326,7 +367,7 @@ def _type_message(name: str, value: Any, wanted: str | list[str]) -> str:
 
 def _pattern_message(name: str, value: str, path: tuple[Any, ...]) -> str:
     if path and path[0] == "evidence" and len(path) == 4 and path[2] == "supports":
-        options = ["date", "duration", "title", "places", "summary", "tags", "figures.NAME"]
+        options = claims.written()
         guess = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
         hint = f' (did you mean "{guess[0]}"?)' if guess else ""
         return f'{name}: a quote cannot support "{value}"{hint}; use {", ".join(options)}'

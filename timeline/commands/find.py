@@ -27,6 +27,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from .. import claims
 from ..problems import plural
 from ..sources import Source, load_sources
 from ..text.normalise import normalise
@@ -228,33 +229,22 @@ def describe(hit: Hit) -> str:
 
 
 def what_it_states(quote: str, source: Source) -> list[tuple[str, str]]:
-    """(claim it can support, what it states) for each time, length and number in the quote.
+    """(claim it can support, what it states) for each thing in the quote a kind of claim
+    could rest on (timeline.claims): each time, length and number, in reading order.
 
-    A number inside a date or a length ("2023" in "19 September 2023") is not listed again.
+    A statement of a nested kind within another's (a number, "2023" in "19 September
+    2023") is not listed again.
     """
-    from ..text.read import stated_durations, stated_numbers, stated_times
-
+    hinted = [
+        (order, kind, kind.hints(quote, source))
+        for order, kind in enumerate(claims.kinds())
+        if kind.hints is not None
+    ]
+    taken = [(h.start, h.end) for _, kind, hints in hinted if not kind.nested for h in hints]
     found: list[tuple[int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
-    cursor = 0
-    for time in stated_times(quote, published=source.published, language=source.language):
-        start = quote.find(time.text, cursor)
-        cursor = max(cursor, start + len(time.text))
-        taken.append((start, start + len(time.text)))
-        found.append((start, 0, "date", f"states a date: {time.value()} ({time.text})"))
-    cursor = 0
-    for duration in stated_durations(quote, language=source.language):
-        start = quote.find(duration.text, cursor)
-        cursor = start + len(duration.text)
-        taken.append((start, cursor))
-        found.append((start, 1, "duration", f"states a duration: {duration.text}"))
-    cursor = 0
-    for number in stated_numbers(quote, language=source.language):
-        start = quote.find(number.text, cursor)
-        cursor = start + len(number.text)
-        if any(start < end and begin < cursor for begin, end in taken):
-            continue
-        value = f"{number.value}"
-        text = number.text if number.text == value else f"{number.text} ({value})"
-        found.append((start, 2, "figures.NAME", f"states a number: {text}"))
+    for order, kind, hints in hinted:
+        for hint in hints:
+            if kind.nested and any(hint.start < end and begin < hint.end for begin, end in taken):
+                continue
+            found.append((hint.start, order, kind.written, hint.text))
     return [(claim, text) for _, _, claim, text in sorted(found)]

@@ -25,6 +25,7 @@ import os
 import re
 import sys
 
+from .. import claims
 from ..dates import DateError, parse_date
 from ..events import slugify
 from . import UsageError
@@ -109,12 +110,11 @@ def skeleton(*, title: str, date: str, tags: list[str], modeline: str) -> str:
         "  What happened, in a sentence or two.\n"
         f"tags: [{tag_list}]\n"
         "places: []  # canonical names or variants from data/places.yaml\n"
-        "# figures:  # optional: name -> whole number a quote states\n"
-        "#   killed: 6\n"
-        'evidence:  # at least one; timeline find "some words" prints entries to paste\n'
+        + "".join(f"{line}\n" for kind in claims.kinds() for line in kind.skeleton)
+        + 'evidence:  # at least one; timeline find "some words" prints entries to paste\n'
         f"  - source: {PLACEHOLDER_SOURCE}  # a file in seeds/, without .txt\n"
         '    quote: "the exact words of the source"\n'
-        "    supports: [date]  # date, duration, title, places, summary, tags, figures.NAME\n"
+        f"    supports: [date]  # {', '.join(claims.written())}\n"
     )
 
 
