@@ -185,3 +185,26 @@ def test_a_name_is_registered_once(percent):
     with pytest.raises(ValueError, match="registered already"):
         claims.register(PERCENT)
 
+
+def test_a_check_kept_in_the_cache_is_not_reused_once_the_kind_is_gone(project, run):
+    root = project(percent_project())
+    with claims.registered(PERCENT):
+        assert run(["check"], cwd=root)[0] == 0
+    status, out, _ = run(["check"], cwd=root)
+    assert (status, out.splitlines()[-1]) == (
+        1,
+        "checked 0 events, 1 source, 0 quotes: 1 error, 0 warnings",
+    )
+
+
+def test_a_build_publishes_the_schema_with_the_kind(project, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_SEARCH", "off")
+    root = project(percent_project())
+    out = tmp_path / "site"
+    with claims.registered(PERCENT):
+        assert run(["build", "--out", str(out)], cwd=root)[0] == 0
+        assert (out / "schema" / "event.schema.json").read_text(encoding="utf-8") == (
+            published_text("event")
+        )
+    assert "percent" in (out / "schema" / "event.schema.json").read_text(encoding="utf-8")
+    assert "percent" not in published_text("event")

@@ -8,6 +8,7 @@ import gc
 import os
 from dataclasses import dataclass, field, replace
 
+from . import claims
 from .cache import CheckCache, Entry, Memo, code_digest, digest
 from .containment import links_outside
 from .events import Event, event_files, load_event
@@ -228,7 +229,8 @@ def _check_events(
     """Load and check each event file, or take it from the cache when nothing it rests on
     has changed."""
     source_digests = {source_id: source.digest for source_id, source in sources.items()}
-    context = digest(code_digest(), repr(places.canonical), repr(sorted(places.lookup.items())))
+    places_key = (repr(places.canonical), repr(sorted(places.lookup.items())))
+    context = digest(code_digest(), claims.signature(), *places_key)
     slots: list[Entry | int] = []  # per file: the outcome kept, or where it is in todo
     todo: list[tuple[str, str, str]] = []
     for path, display, event_id in files:

@@ -21,6 +21,7 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING
 
+from .. import claims
 from .. import dataset as datasets
 from ..cache import Memo, digest, project_cache, project_digest
 from ..lock import output_lock
@@ -167,6 +168,7 @@ def _inputs(
         os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
         search_mode(),
         datasets.markdown_versions(),
+        claims.signature(),
         also=(default_templates(),),  # the shipped templates, outside the code's digest
         seen=seen,
     )
@@ -289,7 +291,7 @@ def _dataset_plan(
         plan.append(
             Planned(
                 f"schema/{name}",
-                context,
+                digest(context, claims.signature()),  # the event schema's claim kinds
                 lambda name=name: Page(f"schema/{name}", exports.published_schema(name)),
             )
         )

@@ -22,6 +22,7 @@ import json
 import os
 import sys
 
+from .. import claims
 from ..cache import project_cache, project_digest, read_pickle, write_pickle
 from ..dataset import CheckResult, load_project
 from ..problems import Problem, count, one_line, plural
@@ -97,7 +98,8 @@ def checked(root: str, display_root: str) -> CheckResult:
     folder = project_cache(root)
     last = os.path.join(folder, "last-check.pickle") if folder else None
     seen: dict[str, str] = {}  # each file's digest, as project_digest found it
-    inputs = project_digest(root, "check", display_root, seen=seen) if last else ""
+    kinds = claims.signature()  # the kinds of claim registered decide the outcome too
+    inputs = project_digest(root, "check", display_root, kinds, seen=seen) if last else ""
     stored = read_pickle(last)
     if isinstance(stored, dict) and stored.get("inputs") == inputs:
         return CheckResult(None, stored["problems"], *stored["counts"])
