@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.schema import load_schema, surely_valid
+from timeline.yamlfile import parse_yaml
+
+from conftest import REPO
 
 SCALARS = (
     st.sampled_from(["", "a", "war", "War", "x y", "1991", "el-diario", "date", "figures.killed"])
@@ -101,3 +107,28 @@ def test_common_places_are_proven_without_jsonschema():
     assert surely_valid(places, load_schema("places"))
     assert not surely_valid({"Shusha": ["Shushi", "Shushi"]}, load_schema("places"))
     assert not surely_valid({"Shusha": 3}, load_schema("places"))
+
+
+def _benchmark_generator():
+    path = REPO / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate_for_schema", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_no_shipped_or_benchmark_event_falls_back_to_jsonschema():
+    # validate() asks jsonschema only when surely_valid() cannot prove a document valid:
+    # every event of the repository's projects and of the benchmark corpus is proven.
+    schema = load_schema("event")
+    folders = [REPO / "data" / "events", REPO / "tests" / "golden" / "project" / "data" / "events"]
+    texts = {str(path): path.read_text("utf-8") for f in folders for path in f.glob("*.yaml")}
+    generate = _benchmark_generator()
+    events, _, _ = generate.build_corpus(200, seed=8)
+    texts.update({f"benchmark {i}": generate._event_yaml(e) for i, e in enumerate(events)})
+    assert len(texts) > 200
+    for name, text in texts.items():
+        doc, problems = parse_yaml(text, name)
+        assert doc is not None and problems == [], name
+        assert surely_valid(doc.data, schema), f"{name} would be checked by jsonschema"
