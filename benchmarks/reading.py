@@ -280,4 +280,8 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(REPO))  # run from a checkout without installing
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `... | head`: the reader has seen enough
+        sys.stderr.close()
+        sys.exit(0)
