@@ -77,8 +77,8 @@ def claim_kind(claim: dict) -> str:
 
 
 def false_of(data: dict) -> dict:
-    """The false variant. YAML 1.1 (PyYAML) reads the key `false` as the boolean False."""
-    return data["false"] if "false" in data else data[False]
+    """The false variant of the case's claim."""
+    return data["wrong"]
 
 
 def load_cases(corpus: Path = CORPUS, languages: tuple[str, ...] = LANGUAGES) -> list[Case]:

@@ -23,7 +23,7 @@ from timeline.dates import parse_date
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "reading"
 LANGUAGES = ("en", "de", "es", "fr")
-KEYS = {"text", "url", "via", "licence", "published", "quote", "claim", "false", "phenomenon"}
+KEYS = {"text", "url", "via", "licence", "published", "quote", "claim", "wrong", "phenomenon"}
 LICENCES = {
     "CC BY-SA 3.0",
     "CC BY-SA 4.0",
@@ -60,7 +60,7 @@ ALL = [(lang, number, case) for lang in LANGUAGES for number, case in enumerate(
 
 
 def _false(case: dict) -> dict:
-    return case["false"] if "false" in case else case[False]  # YAML 1.1 reads `false` as False
+    return case["wrong"]
 
 
 def _host_allowed(url: str) -> bool:
@@ -97,7 +97,7 @@ def test_each_language_has_cases():
 def test_a_case_is_well_formed(lang, number, case):
     keys = {"false" if key is False else key for key in case}
     assert keys <= KEYS, keys - KEYS
-    assert {"text", "url", "licence", "claim", "false", "phenomenon"} <= keys
+    assert {"text", "url", "licence", "claim", "wrong", "phenomenon"} <= keys
     assert isinstance(case["text"], str) and case["text"].strip() == case["text"] != ""
     assert _host_allowed(case["url"]), case["url"]
     if "via" in case:
