@@ -1,7 +1,7 @@
 """How long the check cache's records take to come back: pickle.loads of the entries of
 many events, as a shard of the check cache holds them.
 
-Each event's entry is made of the records a check keeps (timeline.cache.Entry): the
+Each event's entry is made of the records a check keeps (timeline.checkcache.Entry): the
 event, its date and date points, its two quotes (Evidence), the two quotes as checked
 (CheckedQuote), and a warning (Problem) for every tenth event; an interval date for
 every fifth. The strings are distinct per event, as in a real project, the tags and
@@ -22,7 +22,7 @@ import pickle
 import statistics
 import time
 
-from timeline.cache import Entry
+from timeline.checkcache import Entry
 from timeline.dates import parse_date
 from timeline.events import Event, Evidence
 from timeline.evidence import CheckedQuote

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import FOLDER_NAME, SHARDS, cache_folder, digest
+from timeline.cache import SHARDS, cache_folder
+from timeline.checkcache import FOLDER_NAME
 from timeline.dataset import load_project
+from timeline.digests import digest
 
 from conftest import EVENT, small_project
 
@@ -247,32 +249,47 @@ def test_a_check_of_an_unchanged_project_tells_the_last_outcome_again(project, c
 
 
 def test_records_pickled_by_their_fields_come_back_equal() -> None:
+    import copyreg
     from dataclasses import dataclass, field
 
-    from timeline.cache import pickled_by_fields
+    from timeline import checkcache  # registers the records it keeps
     from timeline.dates import parse_date
+    from timeline.pickling import register_by_fields, restore
     from timeline.problems import error
 
     for record in (parse_date("1991-09-02"), parse_date("1988/1994"), error("a.yaml", 3, 4, "m")):
+        assert type(record) in copyreg.dispatch_table
         again = pickle.loads(pickle.dumps(record))
         assert again == record
         assert type(again) is type(record)
         assert hash(again) == hash(record)
+        # Restored by timeline.pickling, from the fields alone.
+        assert b"timeline.pickling" in pickle.dumps(record)
+    assert checkcache.Entry in copyreg.dispatch_table
+
+    @dataclass(frozen=True, slots=True)
+    class One:
+        only: str
+
+    register_by_fields(One)
+    assert restore(One, ("x",)) == One("x")
 
     with pytest.raises(TypeError):
 
-        @pickled_by_fields
         @dataclass(frozen=True, slots=True)
         class Partly:
             shown: str
             hidden: str = field(init=False, default="")
 
+        register_by_fields(Partly)
+
     with pytest.raises(TypeError):
 
-        @pickled_by_fields
         @dataclass(frozen=True)
         class Unslotted:
             shown: str
+
+        register_by_fields(Unslotted)
 
 
 def test_a_file_changed_after_the_look_is_kept_under_what_was_read(project, cache_dir):

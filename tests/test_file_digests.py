@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import RACY_NS, FileDigests, digest
+from timeline.cache import RACY_NS, FileDigests
 from timeline.dataset import load_project
+from timeline.digests import digest
 
 from conftest import EVENT, small_project, write_project
 

@@ -6,7 +6,8 @@ import os
 import pickle
 from pathlib import Path
 
-from timeline.cache import Memo, digest
+from timeline.cache import Memo
+from timeline.digests import digest
 from timeline.parallel import in_two
 
 

@@ -1,4 +1,4 @@
-"""Reading a project's files with the system's calls alone (cache.read_file)."""
+"""Reading a project's files with the system's calls alone (files.read_file)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import read_file
+from timeline.files import read_file
 
 
 def test_a_file_comes_back_whole_and_a_limit_refuses_a_bigger_one(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import NotAFile, read_file
+from timeline.files import NotAFile, read_file
 
 from conftest import small_project
 

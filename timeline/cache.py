@@ -1,13 +1,13 @@
 """The cache: what check and build learnt, kept by content so that unchanged input is
 not read, checked or rendered again.
 
-- The check cache: each event's outcome (the event, its checked quotes, its warnings).
-  It depends only on the event file's text, the place names, the sources it cites and
-  timeline's own code; it is kept under a digest of the first two and the code, with
-  the digests of the cited sources beside it, and reused while all of them stay the
-  same. An edit to one event re-checks that event; an edit to a source re-checks the
-  events that cite it. An event with an error is never kept: its messages may depend on
-  the whole project ("did you mean ...?"), and it is cheap to check again.
+- The check cache (timeline.checkcache): each event's outcome (the event, its checked
+  quotes, its warnings). It depends only on the event file's text, the place names, the
+  sources it cites and timeline's own code; it is kept under a digest of the first two
+  and the code, with the digests of the cited sources beside it, and reused while all
+  of them stay the same. An edit to one event re-checks that event; an edit to a source
+  re-checks the events that cite it. An event with an error is never kept: its messages
+  may depend on the whole project ("did you mean ...?"), and it is cheap to check again.
 - A memo of pieces made from one event alone (rendered summaries, listing items,
   dataset rows), under a digest of everything they show.
 - The digest of each file the project reads, beside what stat() said of it then: a file
@@ -22,8 +22,6 @@ stale cache only costs time: the work is done in full.
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
 import os
 import pickle
 import stat
@@ -31,90 +29,11 @@ import struct
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
 
+from .digests import digest
+from .files import read_file
 from .repair import make_folder, remove_folder
-
-if TYPE_CHECKING:  # sources use digest() and are loaded before events: no import cycle
-    from .events import Event
-    from .evidence import CheckedQuote
-    from .problems import Problem
-
-FOLDER_NAME = "check"
-
-C = TypeVar("C", bound=type)
-
-
-def pickled_by_fields(cls: C) -> C:
-    """Pickle a frozen, slotted dataclass as a tuple of its field values, restored without
-    __init__ (whatever it checks held when the object was made) by a function made for
-    the class: each field set through its slot, one after the other, with no loop.
-    Dataclasses' own state functions look up the fields again for every object, and a
-    loop over the fields costs more than setting them: the check cache records of 10,000
-    events load in 0.19 s so, in 0.26 s with a loop, in about three times that with
-    dataclasses' functions.
-    Every field must be an __init__ field (in __match_args__), or it would not come back."""
-    names = cls.__match_args__  # type: ignore[attr-defined]
-    if set(names) != {field.name for field in fields(cls)}:
-        raise TypeError(f"{cls.__name__}: every field must be in __match_args__")
-    if "__slots__" not in cls.__dict__:
-        raise TypeError(f"{cls.__name__}: must be a slotted dataclass")
-    scope = {"new": object.__new__, "cls": cls}
-    scope.update({f"set{n}": cls.__dict__[name].__set__ for n, name in enumerate(names)})
-    setting = "".join(f"    set{n}(self, values[{n}])\n" for n in range(len(names)))
-    values = "".join(f"self.{name}, " for name in names)
-    exec(  # noqa: S102 - made from the class's own field names
-        f"def restore(values):\n    self = new(cls)\n{setting}    return self\n"
-        f"def reduce(self):\n    return restore, (({values}),)\n",
-        scope,
-    )
-    restore = scope["restore"]
-    # Pickled by reference, as the class's attribute: "module Class._restore".
-    restore.__module__ = cls.__module__
-    restore.__qualname__ = f"{cls.__qualname__}._restore"
-    cls._restore = staticmethod(restore)  # type: ignore[attr-defined]
-    cls.__reduce__ = scope["reduce"]  # type: ignore[attr-defined]
-    return cls
-
-
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One event as last checked."""
-
-    cited: tuple[tuple[str, str], ...]  # (source id, source digest) of each cited source
-    event: Event
-    quotes: tuple[CheckedQuote, ...]
-    editorial: tuple[str, ...]
-    problems: tuple[Problem, ...]  # warnings only, all in the event's own file
-
-    def shown_at(self, display: str) -> Entry:
-        """The same entry for the event file shown under another path (another folder)."""
-        return replace(
-            self,
-            event=replace(self.event, path=display),
-            problems=tuple(replace(problem, path=display) for problem in self.problems),
-        )
-
-
-def digest(*parts: str | bytes) -> str:
-    """A short, collision-safe name for some content."""
-    h = hashlib.blake2b(digest_size=16)
-    if all(type(part) is str for part in parts) and (  # noqa: E721 - exactly str
-        len(parts) > 4 or sum(map(len, parts)) < 512
-    ):
-        # repr() of a tuple of strings is unambiguous and made in C: the common, fast case
-        # (a long text, as a source's, is faster encoded than repr()-escaped). It never
-        # holds the NUL bytes every length below does, so the two ways never meet.
-        h.update(repr(parts).encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 @cache
@@ -141,7 +60,8 @@ def project_digest(
     """A digest of everything a project's check and build read (data/, seeds/ and
     site_templates/, names and bytes, and the folders in `also`), timeline's code and
     `extra`: while it stays the same, so does their outcome. Each file's digest goes
-    into `seen`, by path, for the run that reads the project next (see CheckCache)."""
+    into `seen`, by path, for the run that reads the project next (see CheckCache, in
+    timeline.checkcache)."""
     parts: list[str | bytes] = [code_digest(), *extra]
     files = FileDigests.for_project(root)
     files.new_look()
@@ -249,46 +169,6 @@ class FileDigests:
             self._changed = False
 
 
-# Opening a file to read its bytes (Windows's C library would translate line ends
-# without O_BINARY; a pipe would hold open() until a writer came without O_NONBLOCK,
-# which regular files ignore).
-_READING = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def read_file(path: str, limit: int | None = None) -> bytes | None:
-    """The bytes of the file at `path`, or None when it holds more than `limit` bytes;
-    OSError when it cannot be read (IsADirectoryError for a folder, NotAFile for a device,
-    pipe or socket). The system's calls alone: a project's files are read by the ten
-    thousand, and a Python file object would ask for the terminal, the position and the
-    block size of each. Reading stops past `limit` whatever the size said (a file that
-    grows, or one of /proc, whose size reads 0)."""
-    fd = os.open(path, _READING)
-    try:
-        status = os.fstat(fd)
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotAFile(errno.EINVAL, "not a regular file", path)
-        if limit is not None and status.st_size > limit:
-            return None
-        chunks: list[bytes] = []
-        room = status.st_size + 1  # what the size leaves to read, and a byte to see the end
-        total = 0
-        while chunk := os.read(fd, room if room > 0 else 1 << 16):  # more if it grew
-            chunks.append(chunk)
-            room -= len(chunk)
-            total += len(chunk)
-            if limit is not None and total > limit:
-                return None
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-class NotAFile(OSError):
-    """What read_file raises for a device, a pipe or a socket."""
-
-
 def project_cache(root: str) -> str | None:
     """The cache folder of one project, or None when the cache is off."""
     folder = cache_folder()
@@ -322,7 +202,7 @@ def cache_folder() -> str | None:
 SHARDS = 64
 
 
-def _shard(key: str) -> int:
+def shard_of(key: str) -> int:
     return int(key[:2], 16) % SHARDS
 
 
@@ -355,7 +235,7 @@ def write_shards(
     the entries in the `handed` files (Memo.hand_over), read one shard at a time."""
     parts: dict[int, dict[str, object]] = {shard: {} for shard in shards}
     for key, value in entries.items():
-        part = parts.get(_shard(key))
+        part = parts.get(shard_of(key))
         if part is not None and value is not _SPILLED:  # those are in `handed` files
             part[key] = value
     more: dict[int, list[str]] = {}
@@ -368,67 +248,6 @@ def write_shards(
             if isinstance(stored, dict) and stored.get("code") == code_digest():
                 part.update(stored["entries"])
         write_pickle(_shard_path(folder, shard), {"code": code_digest(), "entries": part})
-
-
-class CheckCache:
-    """The entries of one project: read once, written back where something changed.
-
-    `seen` holds the digests of the project's files as the run's project_digest() just
-    found them: they are not looked at again (an event file read to be checked is keyed
-    by the bytes read, whatever `seen` says)."""
-
-    def __init__(self, folder: str | None, seen: dict[str, str] | None = None) -> None:
-        self.seen = seen if seen is not None else {}
-        self.folder = folder
-        self._old: dict[str, Entry] = read_shards(folder)  # type: ignore[assignment]
-        self._new: dict[str, Entry] = {}
-        self._put: set[str] = set()
-        self.hits = 0
-        # The digests of the event files, beside the entries (one per project).
-        self.files = FileDigests.at(
-            None if folder is None else os.path.join(os.path.dirname(folder), "files.pickle")
-        )
-
-    @classmethod
-    def for_project(cls, root: str, seen: dict[str, str] | None = None) -> CheckCache:
-        folder = project_cache(root)
-        return cls(None if folder is None else os.path.join(folder, FOLDER_NAME), seen)
-
-    def digest_of(self, path: str) -> str | None:
-        """The digest of the file at `path` (None when it cannot be read)."""
-        found = self.seen.get(path)
-        return found if found is not None else self.files.of(path)
-
-    def get(self, key: str, source_digests: dict[str, str]) -> Entry | None:
-        """The entry for `key`, if every source it cited is still the same."""
-        entry = self._old.get(key)
-        if entry is None or any(source_digests.get(s) != d for s, d in entry.cited):
-            return None
-        self._new[key] = entry
-        self.hits += 1
-        return entry
-
-    def put(self, key: str, entry: object) -> None:
-        """Keep `entry` (an Entry, or another record: see known()) under `key`."""
-        self._new[key] = entry  # type: ignore[assignment]
-        self._put.add(key)
-
-    def known(self, key: str) -> object | None:
-        """A record put under `key` by an earlier run (a source's metadata), if any; kept."""
-        found = self._old.get(key)
-        if found is not None:
-            self._new[key] = found
-        return found
-
-    def save(self) -> None:
-        """Keep exactly the entries of this run (so deleted events leave no trace)."""
-        if self.folder is None:
-            return
-        self.files.save()
-        dropped = self._old.keys() - self._new.keys()
-        changed = {_shard(key) for key in (*self._put, *dropped)}
-        if changed:
-            write_shards(self.folder, self._new, changed)  # type: ignore[arg-type]
 
 
 # The memo keeps what a run puts in it in memory up to about this many characters, then
@@ -472,7 +291,7 @@ class Memo:
         self._complete = True
 
     def get(self, key: str) -> object | None:
-        value = self._shard_entries(_shard(key)).get(key)
+        value = self._shard_entries(shard_of(key)).get(key)
         if value is not None and key not in self._new:
             self._new[key] = value
             self._used.append(key)
@@ -481,7 +300,7 @@ class Memo:
     def put(self, key: str, value: object) -> None:
         if key not in self._new:
             self._new[key] = value
-            self._added.add(_shard(key))
+            self._added.add(shard_of(key))
             self._put.append(key)
             self._holding += _characters(value)
             if self._holding > SPILL_AT and self.folder is not None:
@@ -492,7 +311,7 @@ class Memo:
         the shards, for save() to merge; keep only their keys."""
         parts: dict[int, dict[str, object]] = {}
         for key in self._put[self._written :]:
-            parts.setdefault(_shard(key), {})[key] = self._new[key]
+            parts.setdefault(shard_of(key), {})[key] = self._new[key]
             self._new[key] = _SPILLED
         self._written = len(self._put)
         self._holding = 0
@@ -529,7 +348,7 @@ class Memo:
         self._handed += paths
         self._added.update(int(os.path.basename(path)[:2]) for path in paths)
         for key in used:
-            value = self._shard_entries(_shard(key)).get(key)
+            value = self._shard_entries(shard_of(key)).get(key)
             if value is not None:
                 self._new.setdefault(key, value)
 

@@ -9,8 +9,10 @@ import os
 from dataclasses import dataclass, field, replace
 
 from . import claims
-from .cache import CheckCache, Entry, Memo, code_digest, digest
+from .cache import Memo, code_digest
+from .checkcache import CheckCache, Entry
 from .containment import links_outside
+from .digests import digest
 from .events import Event, event_files, load_event
 from .evidence import CheckedQuote, check_event, uncited
 from .parallel import in_two

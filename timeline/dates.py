@@ -12,8 +12,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .cache import pickled_by_fields
-
 PRECISIONS = ("decade", "year", "month", "day")  # coarse -> fine
 
 # Spelled out rather than taken from calendar.month_name, which follows the process locale.
@@ -34,7 +32,6 @@ class DateError(ValueError):
     """A date string outside the supported EDTF subset; str(e) is a one-line hint for editors."""
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DatePoint:
     """One point in time, known to the precision it was written with."""
@@ -99,7 +96,6 @@ class DatePoint:
         return core, ["uncertain"] if self.uncertain else []
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EventDate:
     """An event's date: a single point, a closed interval or an interval that is still open."""

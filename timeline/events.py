@@ -9,7 +9,6 @@ import sys
 from dataclasses import dataclass
 
 from . import claims
-from .cache import pickled_by_fields
 from .containment import OUTSIDE
 from .dates import DateError, EventDate, parse_date
 from .problems import Problem, error, warning
@@ -22,7 +21,6 @@ EVENT_ID = SOURCE_ID
 MAX_EVENTS = 100_000
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One quote an event cites, and the fields it is said to support."""
@@ -33,7 +31,6 @@ class Evidence:
     supports: tuple[str, ...]
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import claims
-from .cache import pickled_by_fields
 from .closest import Budget, closest_passage
 from .dates import PRECISIONS
 from .events import Event, Evidence
@@ -20,7 +19,6 @@ if TYPE_CHECKING:  # the readers compile many patterns: imported when a quote is
     from .text.stated import StatedTime
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CheckedQuote:
     """A quote found in its source: where it is, and whether its claims hold."""

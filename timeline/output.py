@@ -21,7 +21,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from . import folders, parts
-from .cache import cache_folder, code_digest, digest, project_cache, read_pickle, write_pickle
+from .cache import cache_folder, code_digest, project_cache, read_pickle, write_pickle
+from .digests import digest
 from .parallel import in_two
 from .problems import Problem
 from .progress import Progress

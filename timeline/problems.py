@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cache import pickled_by_fields
-
 ERROR = "error"
 WARNING = "warning"
 _ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -18,7 +16,6 @@ def one_line(text: str) -> str:
     return _ONE_LINE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
-@pickled_by_fields
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """Something wrong in a project file, at a 1-based line and column."""

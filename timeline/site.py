@@ -21,8 +21,9 @@ import jinja2.meta
 import jinja2.nodes
 from markupsafe import Markup
 
-from .cache import code_digest, digest
+from .cache import code_digest
 from .dataset import Dataset, build_time, event_url, markdown_versions
+from .digests import digest
 from .events import Event
 from .evidence import CheckedQuote
 from .exports import indented_json

@@ -14,17 +14,14 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .cache import digest
 from .containment import OUTSIDE, inside
+from .digests import digest
 from .problems import Problem, changed, error
 from .schema import validate
 from .text.normalise import NormalText, normalise_with_map
 from .yamlfile import folder_names, parse_yaml, read_source_text, read_text
-
-if TYPE_CHECKING:
-    from .cache import CheckCache
 
 # \A and \Z, never ^ and $: a $ also matches before a final newline ("x\n").
 SOURCE_ID = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
@@ -95,12 +92,23 @@ def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(match.end() for match in re.finditer("\r\n?|\n", text)))  # as editors count
 
 
+class SourceStore(Protocol):
+    """What load_sources keeps what it learnt of the sources in (a CheckCache). Its folder
+    is None when it keeps nothing."""
+
+    folder: str | None
+
+    def digest_of(self, path: str) -> str | None: ...
+    def known(self, key: str) -> object | None: ...
+    def put(self, key: str, entry: object) -> None: ...
+
+
 def load_sources(
-    root: str, display_root: str, store: CheckCache | None = None
+    root: str, display_root: str, store: SourceStore | None = None
 ) -> tuple[dict[str, Source], list[Problem]]:
     """Load every seeds/<id>.txt with its seeds/<id>.yaml; report what is missing or bad.
 
-    With a check cache (`store`), a source whose two files are byte for byte as when a
+    With a store (`store`: the check cache), a source whose two files are byte for byte as when a
     run read them is not read again: its metadata comes from the cache, and its text is
     read when something asks for it (see Source.release_text; most runs check only a few
     quotes, and a build's pages show few texts)."""

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .cache import NotAFile, read_file
 from .dates import MONTHS
+from .files import NotAFile, read_file
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 2_000_000

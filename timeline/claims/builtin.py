@@ -7,11 +7,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .kind import Hint, Kind, Quote, Verdict
+from .kind import Hint, Kind, Quote, Source, Verdict
 
 if TYPE_CHECKING:  # the readers compile many patterns: imported when a quote is checked
     from ..dates import EventDate
-    from ..sources import Source
     from ..text.stated import StatedTime
 
 # How far a stated length may be from the event's (FORMAT.md).

@@ -4,19 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import datetime
+
     from ..dates import EventDate
-    from ..events import Event
-    from ..sources import Source
+
+
+class Claimant(Protocol):
+    """What a check reads of the event that makes the claim (an events.Event, which
+    itself reads the kinds, so it is not named here)."""
+
+    @property
+    def date(self) -> EventDate: ...
+
+    @property
+    def figures(self) -> Mapping[str, int]: ...
+
+
+class Source(Protocol):
+    """What a check reads of the source quoted (a sources.Source, which reads the event
+    schema and so the kinds)."""
+
+    @property
+    def published(self) -> datetime.date: ...
+
+    @property
+    def language(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
     """What a kind's check is given: one claim of one evidence item, its quote found."""
 
-    event: Event
+    event: Claimant
     claim: str  # as written in `supports`, e.g. "figures.killed"
     index: int  # of the evidence item
     text: str  # the quote, normalised as the source's text is

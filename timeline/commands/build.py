@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from .. import claims
 from .. import dataset as datasets
-from ..cache import Memo, digest, project_cache, project_digest
+from ..cache import Memo, project_cache, project_digest
+from ..digests import digest
 from ..lock import output_lock
 from ..output import MARKER, Manifest, OutputError, Previous, Written, write_site
 from ..problems import FileChanged, Problem, count, error, plural
