@@ -57,8 +57,17 @@ def make_entry(n: int) -> tuple[Entry, int]:
     )
     quotes = tuple(
         CheckedQuote(
-            event_id, item.index, source, item.quote, 40 * n, 40 * n + len(item.quote),
-            2 * n + 1, 5, item.supports, True, item.quote,
+            event_id,
+            item.index,
+            source,
+            item.quote,
+            40 * n,
+            40 * n + len(item.quote),
+            2 * n + 1,
+            5,
+            item.supports,
+            True,
+            item.quote,
         )
         for item in evidence
     )

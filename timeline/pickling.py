@@ -55,6 +55,7 @@ def _restore_4(cls: type, values: tuple) -> object:
     d(self, values[3])
     return self
 
+
 def _restore_5(cls: type, values: tuple) -> object:
     self = _new(cls)
     a, b, c, d, e = _SETTERS[cls]
@@ -64,6 +65,7 @@ def _restore_5(cls: type, values: tuple) -> object:
     d(self, values[3])
     e(self, values[4])
     return self
+
 
 def _restore_6(cls: type, values: tuple) -> object:
     self = _new(cls)
@@ -75,6 +77,7 @@ def _restore_6(cls: type, values: tuple) -> object:
     e(self, values[4])
     f(self, values[5])
     return self
+
 
 def _restore_10(cls: type, values: tuple) -> object:
     self = _new(cls)
@@ -91,6 +94,7 @@ def _restore_10(cls: type, values: tuple) -> object:
     j(self, values[9])
     return self
 
+
 def _restore_11(cls: type, values: tuple) -> object:
     self = _new(cls)
     a, b, c, d, e, f, g, h, i, j, k = _SETTERS[cls]
@@ -106,6 +110,7 @@ def _restore_11(cls: type, values: tuple) -> object:
     j(self, values[9])
     k(self, values[10])
     return self
+
 
 _RESTORE = {4: _restore_4, 5: _restore_5, 6: _restore_6, 10: _restore_10, 11: _restore_11}
 
