@@ -3,14 +3,18 @@ made from text (exec or eval).
 
 Every import counts: at the top of a module, inside a function, under
 `if TYPE_CHECKING:`, relative or absolute. The graph is read from the source with ast,
-so nothing is imported to draw it."""
+so nothing is imported to draw it. The layers the imports keep are pyproject.toml's
+import-linter contract, checked here too."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "timeline"
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "timeline"
 
 
 def module_name(path: Path) -> str:
@@ -113,3 +117,33 @@ def test_no_module_runs_code_made_from_text() -> None:
             if called in ("exec", "eval"):
                 found.append(f"{name}:{node.lineno}: {called}(")
     assert not found, "\n".join(found)
+
+
+def _lint_imports(config: Path) -> subprocess.CompletedProcess[str]:
+    run = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+    command = [sys.executable, "-c", run, "--config", str(config), "--no-cache"]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def test_the_layers_contract_holds() -> None:
+    """pyproject.toml's import-linter contract: each module imports only from its own layer
+    or those below (docs/architecture.md)."""
+    result = _lint_imports(REPO / "pyproject.toml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken." in result.stdout
+
+
+def test_the_contract_is_broken_by_an_upward_import(tmp_path: Path) -> None:
+    """The same check with the infrastructure put above the command line fails: the
+    contract is read and enforced, not passed by default."""
+    layers = ["timeline.cache", "timeline.cli"]  # cli imports cache: upward once swapped
+    config = tmp_path / "contract.toml"
+    config.write_text(
+        '[tool.importlinter]\nroot_package = "timeline"\n\n[[tool.importlinter.contracts]]\n'
+        f'name = "swapped"\ntype = "layers"\nlayers = {layers!r}\n'.replace("'", '"'),
+        encoding="utf-8",
+    )
+    result = _lint_imports(config)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Contracts: 0 kept, 1 broken." in result.stdout
+    assert "timeline.cli -> timeline.cache" in result.stdout
