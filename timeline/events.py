@@ -132,23 +132,7 @@ def load_event(
             if lacking:
                 problems.append(doc.error(("evidence", index, "supports", position), lacking))
         evidence.append(Evidence(index, sys.intern(item["source"]), item["quote"], supports))
-    canonical_places = []
-    for index, name in enumerate(data.get("places") or ()):
-        canonical = places.resolve(name)
-        if canonical is None:
-            line, col = doc.at("places", index)
-            problems.append(
-                warning(
-                    display,
-                    line,
-                    col,
-                    f'place "{name}" is not in data/places.yaml; add it '
-                    "there (with its spellings) so the site can list it",
-                )
-            )
-            canonical = name
-        if canonical not in canonical_places:
-            canonical_places.append(canonical)
+    canonical_places = _canonical_places(doc, display, places, problems)
     if any(problem.is_error for problem in problems):
         return None, doc, problems
     event = Event(
@@ -166,3 +150,26 @@ def load_event(
         digest=digest,
     )
     return event, doc, problems
+
+
+def _canonical_places(doc: YamlDoc, display: str, places: Places, problems: list) -> list[str]:
+    """The event's places under their canonical names, each once; a warning added to
+    `problems` for each name data/places.yaml does not know (kept as written)."""
+    canonical_places: list[str] = []
+    for index, name in enumerate(doc.data.get("places") or ()):
+        canonical = places.resolve(name)
+        if canonical is None:
+            line, col = doc.at("places", index)
+            problems.append(
+                warning(
+                    display,
+                    line,
+                    col,
+                    f'place "{name}" is not in data/places.yaml; add it '
+                    "there (with its spellings) so the site can list it",
+                )
+            )
+            canonical = name
+        if canonical not in canonical_places:
+            canonical_places.append(canonical)
+    return canonical_places

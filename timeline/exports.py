@@ -7,18 +7,16 @@ datapackage.json's `created`, of SOURCE_DATE_EPOCH), so two builds match byte fo
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .csvsafe import RISKY_STARTS, defused, restored
-from .dataset import Dataset, build_time, event_url
-from .events import Event, slugify
-from .parts import Part, Reuse, as_bytes, keyed
+from .csvsafe import RISKY_STARTS, defused
+from .dataset import Dataset, event_url
+from .events import Event
+from .parts import Part, Reuse, keyed
 from .schema import published_text
+from .tables import TABLE_SCHEMAS
 
 EVENT_COLUMNS = (
     "id",
@@ -55,15 +53,6 @@ TABLES = ("events", "evidence", "sources")
 # The JSON Schemas a build publishes in schema/: the event YAML files and events.json.
 PUBLISHED_SCHEMAS = ("event.schema.json", "events.schema.json")
 LIST_SEPARATOR = "; "
-
-# Licence strings as editors write them in seeds/<id>.yaml -> Open Definition id and text.
-KNOWN_LICENSES = {
-    "cc by-sa 4.0": ("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
-    "cc by-sa 3.0": ("CC-BY-SA-3.0", "https://creativecommons.org/licenses/by-sa/3.0/"),
-    "cc by 4.0": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    "cc0 1.0": ("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
-}
-
 
 # -- records -----------------------------------------------------------------------------
 
@@ -356,156 +345,6 @@ def published_schema(name: str) -> str:
     return published_text(name.removesuffix(".schema.json"))
 
 
-# -- datapackage.json ------------------------------------------------------------------------
-
-
-def _field(name: str, kind: str, description: str, **extra: object) -> dict:
-    return {"name": name, "type": kind, "description": description, **extra}
-
-
-_REQUIRED = {"required": True}
-_LISTED = 'joined with "; "'
-
-TABLE_SCHEMAS: dict[str, dict] = {
-    "events": {
-        "fields": [
-            _field(
-                "id",
-                "string",
-                "Event id: the file name data/events/<id>.yaml.",
-                constraints={"required": True, "unique": True, "pattern": "[a-z0-9][a-z0-9-]*"},
-            ),
-            _field("title", "string", "Headline, plain text.", constraints=_REQUIRED),
-            _field(
-                "date",
-                "string",
-                "The date as written, in EDTF (ISO 8601-2).",
-                constraints=_REQUIRED,
-            ),
-            _field(
-                "start", "date", "Earliest day the event could have started.", constraints=_REQUIRED
-            ),
-            _field("end", "date", "Latest day the event could have ended; empty while ongoing."),
-            _field(
-                "precision",
-                "string",
-                "Finest precision written.",
-                constraints={"required": True, "enum": ["decade", "year", "month", "day"]},
-            ),
-            _field(
-                "approximate",
-                "boolean",
-                "Some point of the date is approximate (~ or %).",
-                constraints=_REQUIRED,
-            ),
-            _field(
-                "uncertain",
-                "boolean",
-                "Some point of the date is uncertain (? or %).",
-                constraints=_REQUIRED,
-            ),
-            _field(
-                "duration_days",
-                "integer",
-                "Days from start to end of an interval given to the day at both ends.",
-                constraints={"minimum": 0},
-            ),
-            _field("tags", "string", f"Tags, {_LISTED}."),
-            _field("places", "string", f"Canonical place names, {_LISTED}."),
-            _field("figures", "string", f"Figures as name=number, {_LISTED}."),
-            _field("summary", "string", "Summary, Markdown as written."),
-            _field("summary_text", "string", "Summary as one line of plain text."),
-            _field(
-                "url", "string", "Address of the event's page.", format="uri", constraints=_REQUIRED
-            ),
-            _field(
-                "sources",
-                "string",
-                f"Ids of the sources the event cites, {_LISTED}.",
-                constraints=_REQUIRED,
-            ),
-        ],
-        "primaryKey": ["id"],
-    },
-    "evidence": {
-        "fields": [
-            _field("event_id", "string", "The event citing the quote.", constraints=_REQUIRED),
-            _field(
-                "index",
-                "integer",
-                "Position of the quote in the event's evidence list.",
-                constraints={"required": True, "minimum": 0},
-            ),
-            _field("source_id", "string", "The source quoted.", constraints=_REQUIRED),
-            _field("quote", "string", "The quote as the editor wrote it.", constraints=_REQUIRED),
-            _field(
-                "start",
-                "integer",
-                "0-based code-point offset in the source text where the passage starts.",
-                constraints={"required": True, "minimum": 0},
-            ),
-            _field(
-                "end",
-                "integer",
-                "Code-point offset just past the passage's end.",
-                constraints={"required": True, "minimum": 0},
-            ),
-            _field(
-                "line",
-                "integer",
-                "1-based line of the passage's start.",
-                constraints={"required": True, "minimum": 1},
-            ),
-            _field(
-                "column",
-                "integer",
-                "1-based column (in code points) of its start.",
-                constraints={"required": True, "minimum": 1},
-            ),
-            _field("supports", "string", f"Fields of the event the quote attests, {_LISTED}."),
-            _field(
-                "confirmed",
-                "boolean",
-                "Every claim the quote supports was checked true.",
-                constraints=_REQUIRED,
-            ),
-        ],
-        "primaryKey": ["event_id", "index"],
-        "foreignKeys": [
-            {"fields": ["event_id"], "reference": {"resource": "events", "fields": ["id"]}},
-            {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["id"]}},
-        ],
-    },
-    "sources": {
-        "fields": [
-            _field(
-                "id",
-                "string",
-                "Source id: seeds/<id>.txt in the project.",
-                constraints={"required": True, "unique": True},
-            ),
-            _field("title", "string", "Title of the article.", constraints=_REQUIRED),
-            _field("publisher", "string", "Who published it."),
-            _field(
-                "published",
-                "date",
-                "Day of publication (relative dates count from it).",
-                constraints=_REQUIRED,
-            ),
-            _field("language", "string", "Language code."),
-            _field("url", "string", "Where it was published, when known.", format="uri"),
-            _field("license", "string", "Its licence, as written by the editors."),
-            _field(
-                "path",
-                "string",
-                "The text file in the project the offsets refer to.",
-                constraints=_REQUIRED,
-            ),
-        ],
-        "primaryKey": ["id"],
-    },
-}
-
 # Each table's columns -> (column, whether its schema types it "string"), for _csv_rows.
 _TEXT_COLUMNS = {
     columns: [
@@ -515,120 +354,3 @@ _TEXT_COLUMNS = {
         TABLES, (EVENT_COLUMNS, EVIDENCE_COLUMNS, SOURCE_COLUMNS), strict=True
     )
 }
-
-TABLE_DESCRIPTIONS = {
-    "events": "One row per event, in timeline order.",
-    "evidence": "One row per quote: where it is in its source and what it supports.",
-    "sources": "One row per source text.",
-}
-
-
-def _table_schema(table: str) -> dict:
-    return {
-        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
-        **TABLE_SCHEMAS[table],
-        "missingValues": [""],
-    }
-
-
-def _licenses(dataset: Dataset) -> list[dict]:
-    """The recognised licences of the quoted sources (sources.csv keeps each as written)."""
-    found: dict[str, dict] = {}
-    for source in dataset.sources.values():
-        known = KNOWN_LICENSES.get(" ".join(source.license.split()).casefold())
-        if known:
-            found[known[0]] = {"name": known[0], "path": known[1], "title": source.license}
-    return [found[name] for name in sorted(found)]
-
-
-def _inline_rows(table: str, text: str) -> list[list[str]]:
-    """The rows of a table's CSV text as its inline `data`: JSON, so every text cell is
-    exact again (csvsafe.restored), as in events.json."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    fields = TABLE_SCHEMAS[table]["fields"]
-    texts = [number for number, field in enumerate(fields) if field["type"] == "string"]
-    for row in rows[1:]:
-        for number in texts:
-            if row[number][:1] == "'":
-                row[number] = restored(row[number])
-    return rows
-
-
-def datapackage(
-    dataset: Dataset,
-    *,
-    inline: bool = False,
-    tables: dict[str, Iterable[Part | bytes]] | None = None,
-) -> dict:
-    """The Frictionless Data Package (v2) describing the CSV tables.
-
-    With `inline`, each table carries its rows (`data`) instead of a `path`, so the one
-    file is the whole dataset. `tables` is each table's text, as parts (table_parts) or
-    as the bytes of the file written, when there.
-    """
-    site = dataset.site
-    resources_: list[dict] = []
-    for table in TABLES:
-        parts = tables[table] if tables is not None else table_parts(dataset, table)
-        resource: dict = {"name": table}
-        if inline:
-            text = b"".join(as_bytes(parts)).decode("utf-8")
-            resource["data"] = _inline_rows(table, text)
-        else:
-            size, sha256 = 0, hashlib.sha256()
-            for data in as_bytes(parts):
-                size += len(data)
-                sha256.update(data)
-            resource |= {
-                "path": f"{table}.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": size,
-                "hash": "sha256:" + sha256.hexdigest(),
-                "dialect": {
-                    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-                    "header": True,
-                    "delimiter": ",",
-                    "lineTerminator": "\r\n",
-                    "quoteChar": '"',
-                    "doubleQuote": True,
-                },
-            }
-        resource |= {
-            "type": "table",
-            "title": f"{table}.csv",
-            "description": TABLE_DESCRIPTIONS[table],
-            "schema": _table_schema(table),
-        }
-        resources_.append(resource)
-    descriptor: dict = {
-        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": slugify(re.sub(r"[\W_]+", " ", site.title)) or "timeline",
-        "id": site.base_url,
-        "title": site.title,
-        "description": site.description,
-        "homepage": site.base_url,
-        "created": build_time(dataset).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "keywords": sorted({tag for event in dataset.events for tag in event.tags}),
-    }
-    licenses = _licenses(dataset)
-    if licenses:
-        descriptor["licenses"] = licenses
-    descriptor["sources"] = [
-        {"title": f"{source.publisher}: {source.title}".removeprefix(": ")}
-        | ({"path": source.url} if source.url else {})
-        for source in dataset.sources.values()
-    ]
-    descriptor["resources"] = resources_
-    return descriptor
-
-
-def datapackage_json(
-    dataset: Dataset,
-    *,
-    inline: bool = False,
-    tables: dict[str, Iterable[Part | bytes]] | None = None,
-) -> str:
-    descriptor = datapackage(dataset, inline=inline, tables=tables)
-    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

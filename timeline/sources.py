@@ -128,24 +128,9 @@ def load_sources(
         text_name, meta_name = f"{stem}.txt", f"{stem}.yaml"
         text_display = os.path.join(shown, text_name)
         meta_display = os.path.join(shown, meta_name)
-        if not SOURCE_ID.fullmatch(stem):
-            bad = text_display if text_name in names else meta_display
-            problems.append(
-                error(bad, 1, 1, f'"{stem}" is not a source id; use a-z, 0-9 and "-" only')
-            )
-            continue
-        if text_name not in names:
-            problems.append(error(meta_display, 1, 1, f"no source text {text_display} beside it"))
-            continue
-        if meta_name not in names:
-            problems.append(
-                error(
-                    text_display,
-                    1,
-                    1,
-                    f'no metadata: create {meta_display} with title and published: "YYYY-MM-DD"',
-                )
-            )
+        unpaired = _unpaired(stem, names, text_display, meta_display)
+        if unpaired is not None:
+            problems.append(unpaired)
             continue
         paths = (os.path.join(seeds, text_name), os.path.join(seeds, meta_name))
         outside = [
@@ -173,6 +158,21 @@ def load_sources(
             if key is not None:
                 store.put(key, _record(source))  # type: ignore[union-attr]
     return sources, problems
+
+
+def _unpaired(stem: str, names: list[str], text_display: str, meta_display: str) -> Problem | None:
+    """What is wrong with the name of a source's pair of files, or None: a stem that is no
+    source id, a text without its metadata or metadata without its text."""
+    text_name, meta_name = f"{stem}.txt", f"{stem}.yaml"
+    if not SOURCE_ID.fullmatch(stem):
+        bad = text_display if text_name in names else meta_display
+        return error(bad, 1, 1, f'"{stem}" is not a source id; use a-z, 0-9 and "-" only')
+    if text_name not in names:
+        return error(meta_display, 1, 1, f"no source text {text_display} beside it")
+    if meta_name not in names:
+        message = f'no metadata: create {meta_display} with title and published: "YYYY-MM-DD"'
+        return error(text_display, 1, 1, message)
+    return None
 
 
 _KEPT = ("title", "published", "publisher", "language", "note", "url", "license", "digest")

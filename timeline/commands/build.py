@@ -226,16 +226,24 @@ def render_site(
         raise BuildError(str(exc)) from None
     except FileChanged as exc:
         raise BuildError(str(exc.problem), exc.problem) from None
-    except jinja2.TemplateSyntaxError as exc:
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, templates, root=root, display_root=display_root) from None
+
+
+def _template_error(exc: Exception, templates: str, *, root: str, display_root: str) -> BuildError:
+    """A mistake in a template as a BuildError located in the file and line it is in (the
+    project's template shown under `display_root`), or in site_templates/."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or templates
         if os.path.abspath(where).startswith(os.path.abspath(root) + os.sep):
             where = os.path.join(display_root, os.path.relpath(where, root))
         message = exc.message or str(exc)
-        raise BuildError(message, error(where, exc.lineno or 1, 1, message)) from None
-    except jinja2.TemplateError as exc:
-        where = os.path.join(display_root, "site_templates")
-        message = f"the site cannot be built: {exc}"
-        raise BuildError(message, error(where, 1, 1, message)) from None
+        return BuildError(message, error(where, exc.lineno or 1, 1, message))
+    where = os.path.join(display_root, "site_templates")
+    message = f"the site cannot be built: {exc}"
+    return BuildError(message, error(where, 1, 1, message))
 
 
 def site_files(builder: SiteBuilder) -> Iterator[Page]:
@@ -254,7 +262,7 @@ def _dataset_plan(
     timeline.json for TimelineJS and the JSON Schemas (docs/dataset.md). Each shows the
     whole dataset: it is made again when any event or source changed, from the parts of
     the last build's file that still hold (`reuse`: see parts.py) and the new ones."""
-    from .. import exports, timelinejs
+    from .. import datapackage, exports, timelinejs
     from ..parts import Keyed, file_chunks
     from ..site import Page, Planned
 
@@ -279,7 +287,7 @@ def _dataset_plan(
             else file_chunks(os.path.join(folder, f"{name}.csv"))
             for name in exports.TABLES
         }
-        return Page("datapackage.json", exports.datapackage_json(data, tables=tables))
+        return Page("datapackage.json", datapackage.datapackage_json(data, tables=tables))
 
     events = len(data.events)
     plan = [keyed("events.json", partial(exports.events_json_parts, data), events)]

@@ -26,7 +26,7 @@ import os
 import sys
 import tempfile
 
-from .. import exports, timelinejs
+from .. import datapackage, exports, timelinejs
 from ..dataset import Dataset, load_project
 from ..problems import count, plural
 from . import UsageError, check_base_url
@@ -65,7 +65,7 @@ def render(data: Dataset, fmt: str, table: str = "events") -> str:
     if fmt == "csv":
         return exports.table_csv(data, table)
     if fmt == "datapackage":
-        return exports.datapackage_json(data, inline=True)
+        return datapackage.datapackage_json(data, inline=True)
     return timelinejs.timeline_json(data)
 
 
