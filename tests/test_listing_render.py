@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.site import environment, text_fragment
+from timeline.pages import environment
+from timeline.pagetext import text_fragment
 
 from conftest import REPO, small_project, write_project
 
@@ -193,7 +194,7 @@ def test_an_item_that_tests_root_is_rendered_per_depth(shipped, run, tmp_path, r
     ],
 )
 def test_which_items_write_root_only_as_it_is(item, written):
-    from timeline.site import root_only_written
+    from timeline.slots import root_only_written
 
     env = jinja2.Environment(
         loader=jinja2.DictLoader(

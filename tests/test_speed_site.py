@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.evidence import CheckedQuote
-from timeline.site import cited_share, events_by, highlight
+from timeline.pagetext import cited_share, events_by, highlight
 
 
 def _quote(n: int, start: int, end: int) -> CheckedQuote:

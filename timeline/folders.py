@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from . import parts
 from .parallel import in_two
+from .templates import default_templates
 
 if TYPE_CHECKING:
-    from .site import Planned
+    from .pages import Planned
 
 LINK_PARALLEL_FROM = 2_000  # below this many files to link or remove, one process will do
 
@@ -153,3 +154,18 @@ def link(
             shutil.copyfile(previous_file, path)
         linked.append(status(os.stat(path)))
     return linked
+
+
+def copy_static(templates: str | None, out: str) -> int:
+    """Copy static/ from the default templates, then the project's own over them.
+
+    Returns how many files static/ holds.
+    """
+    folders = [default_templates()]
+    if templates and os.path.isdir(os.path.join(templates, "static")):
+        folders.append(templates)
+    for folder in folders:
+        static = os.path.join(folder, "static")
+        if os.path.isdir(static):
+            shutil.copytree(static, os.path.join(out, "static"), dirs_exist_ok=True)
+    return sum(len(files) for _, _, files in os.walk(os.path.join(out, "static")))

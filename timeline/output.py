@@ -30,7 +30,7 @@ from .repair import make_folder
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .site import Planned
+    from .pages import Planned
 
 MARKER = ".timeline-build"
 
@@ -370,9 +370,8 @@ def _shared(todo: list[Planned]) -> tuple[list[Planned], int]:
 def _finish(staging: str, templates: str) -> int:
     """Add the static files, the marker and the search index; how many files they are."""
     from .search import SearchIndexError, index_site
-    from .site import copy_static
 
-    written = copy_static(templates, staging)
+    written = folders.copy_static(templates, staging)
     with open(os.path.join(staging, MARKER), "w", encoding="utf-8") as handle:
         handle.write("This folder is built by `timeline build` and replaced by the next one.\n")
     try:  # the index is part of the site: built in staging, swapped in with it

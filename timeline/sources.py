@@ -136,8 +136,7 @@ def load_sources(
         outside = [
             path
             for path, name in zip(paths, (text_name, meta_name), strict=True)
-            if (name in links or not seeds_inside)
-            and not inside(os.path.realpath(path), real_root)
+            if (name in links or not seeds_inside) and not inside(os.path.realpath(path), real_root)
         ]
         if outside:
             problems.append(error(text_display, 1, 1, OUTSIDE))

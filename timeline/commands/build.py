@@ -34,8 +34,9 @@ from .check import exit_status
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from ..pages import Page, Planned
     from ..parts import Part, Reuse
-    from ..site import Page, Planned, SiteBuilder
+    from ..site import SiteBuilder
 
 NAME = "build"
 HELP = "check, then build the site and the dataset"
@@ -248,7 +249,7 @@ def _template_error(exc: Exception, templates: str, *, root: str, display_root: 
 
 def site_files(builder: SiteBuilder) -> Iterator[Page]:
     """Every file of the site but static/, made one after the other (no reuse)."""
-    from ..site import Page
+    from ..pages import Page
 
     for planned in [*builder.plan(), *_dataset_plan(builder.data, builder.context_key)]:
         page = planned.make()
@@ -263,8 +264,8 @@ def _dataset_plan(
     whole dataset: it is made again when any event or source changed, from the parts of
     the last build's file that still hold (`reuse`: see parts.py) and the new ones."""
     from .. import datapackage, exports, timelinejs
+    from ..pages import Page, Planned
     from ..parts import Keyed, file_chunks
-    from ..site import Page, Planned
 
     every = digest(
         context, *(e.digest for e in data.events), *(s.digest for s in data.sources.values())
