@@ -12,7 +12,7 @@ not read, checked or rendered again.
   dataset rows), under a digest of everything they show.
 - The digest of each file the project reads, beside what stat() said of it then: a file
   whose size, times and inode are the same is not read again (FileDigests).
-- The last check's outcome, and the manifest of each output folder (timeline.output).
+- The last check's outcome, and the manifest of each output folder (timeline.manifest).
 
 Each project has a folder under $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline,
 else ~/.cache/timeline; TIMELINE_CACHE=off turns it all off. A missing, unreadable or

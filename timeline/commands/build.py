@@ -26,7 +26,8 @@ from .. import dataset as datasets
 from ..cache import Memo, project_cache, project_digest
 from ..digests import digest
 from ..lock import output_lock
-from ..output import MARKER, Manifest, OutputError, Previous, Written, write_site
+from ..manifest import MARKER, Manifest, Previous
+from ..output import OutputError, Written, write_site
 from ..problems import FileChanged, Problem, count, error, plural
 from . import check_base_url
 from .check import exit_status
@@ -193,7 +194,7 @@ def render_site(
     A mistake in a template becomes a BuildError naming the file and line, so that
     `build` and `serve` report it like any other problem in the project. What the build
     keeps of `out` for the next one (its manifest, and with `keep_previous` the site it
-    replaces) goes into the cache folder, or into `state` (see output.Manifest).
+    replaces) goes into the cache folder, or into `state` (see manifest.Manifest).
     """
     import jinja2  # with Markdown, only once there is a site to build
 
