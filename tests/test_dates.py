@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline import dates
-from timeline.dates import PRECISIONS, DateError, DatePoint, EventDate, parse_date
+from timeline.dates import DateError, EventDate, parse_date
+from timeline.edtf import PRECISIONS, DatePoint
 
 from conftest import REPO
 

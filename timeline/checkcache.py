@@ -9,7 +9,8 @@ import os
 from dataclasses import dataclass, replace
 
 from .cache import FileDigests, project_cache, read_shards, shard_of, write_shards
-from .dates import DatePoint, EventDate
+from .dates import EventDate
+from .edtf import DatePoint
 from .events import Event, Evidence
 from .evidence import CheckedQuote
 from .pickling import register_by_fields

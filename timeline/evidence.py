@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import claims
 from .closest import Budget, closest_passage
-from .dates import PRECISIONS
+from .edtf import PRECISIONS
 from .events import Event, Evidence
 from .problems import Problem, warning
 from .sources import Source

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .dataset import Dataset, event_url
-from .dates import DatePoint
+from .edtf import DatePoint
 from .events import Event
 from .exports import json_document_parts, json_item, json_list_parts, json_value
 from .parts import Part, Reuse

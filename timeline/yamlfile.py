@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .dates import MONTHS
+from .edtf import MONTHS
 from .files import NotAFile, read_file
 from .problems import Problem, error
 
