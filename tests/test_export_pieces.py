@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import exports, timelinejs
-from timeline.cache import Memo
 from timeline.dataset import load_project
+from timeline.memo import Memo
 
 from conftest import EVENT, small_project, write_project
 

@@ -6,8 +6,8 @@ import os
 import pickle
 from pathlib import Path
 
-from timeline.cache import Memo
 from timeline.digests import digest
+from timeline.memo import Memo
 from timeline.parallel import in_two
 
 
@@ -51,9 +51,9 @@ def test_pieces_a_forked_process_makes_and_uses_are_saved(tmp_path: Path) -> Non
 def test_a_big_run_writes_its_pieces_out_as_it_goes_and_saves_them_all(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from timeline import cache
+    from timeline import memo as memo_module
 
-    monkeypatch.setattr(cache, "SPILL_AT", 100)  # characters: a few pieces at a time
+    monkeypatch.setattr(memo_module, "SPILL_AT", 100)  # characters: a few pieces at a time
     folder = tmp_path / "memo"
     memo = Memo(str(folder))
     memo.put(key(-1), "old")  # an entry of an earlier run, used in this one

@@ -9,12 +9,13 @@ import os
 from dataclasses import dataclass, field, replace
 
 from . import claims
-from .cache import Memo, code_digest
+from .cache import code_digest
 from .checkcache import CheckCache, Entry
 from .containment import links_outside
 from .digests import digest
 from .events import Event, event_files, load_event
 from .evidence import CheckedQuote, check_event, uncited
+from .memo import Memo
 from .parallel import in_two
 from .problems import Problem
 from .project import Places, Site, load_places, load_site

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 from .. import claims
 from .. import dataset as datasets
-from ..cache import Memo, project_cache, project_digest
+from ..cache import project_cache, project_digest
 from ..digests import digest
 from ..lock import output_lock
 from ..manifest import MARKER, Manifest, Previous
+from ..memo import Memo
 from ..output import OutputError, Written, write_site
 from ..problems import FileChanged, Problem, count, error, plural
 from . import check_base_url
