@@ -24,7 +24,7 @@ def test_every_registered_reader_defines_its_language(code: str) -> None:
     assert isinstance(module.LANGUAGE, Language)
     assert module.LANGUAGE.code == code
     assert reader(code) is module.LANGUAGE
-    assert sorted(module.LANGUAGE.weekdays.values()) == list(range(7))
+    assert set(module.LANGUAGE.weekdays.values()) == set(range(7))
     assert set(module.LANGUAGE.months.values()) == set(range(1, 13))
 
 
@@ -33,7 +33,7 @@ def test_the_primary_subtag_picks_the_reader(tag: str) -> None:
     assert reader(tag) is reader("en")
 
 
-@pytest.mark.parametrize("tag", ["", "de", "hy-Latn", "xx"])
+@pytest.mark.parametrize("tag", ["", "it", "hy-Latn", "xx"])
 def test_a_language_without_a_reader_is_read_as_english(tag: str) -> None:
     assert reader(tag) is reader(FALLBACK) is reader("en")
     assert stated_times(QUOTE, published=PUBLISHED, language=tag) == stated_times(
@@ -55,7 +55,7 @@ def test_what_the_english_reader_finds() -> None:
     assert [n.value for n in stated_numbers(QUOTE)] == [19, 21, 2023, 21, 9]
 
 
-@pytest.mark.parametrize("tag", ["de", "hy-Latn"])
+@pytest.mark.parametrize("tag", ["it", "hy-Latn"])
 def test_a_source_in_a_language_without_a_reader_is_checked_as_before(
     run, project, tag: str
 ) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # Primary subtag -> module of timeline.text that defines LANGUAGE.
 READERS = {
+    "de": "de",
     "en": "en",
 }
 # The reader for a text whose language has none, or is not given: what every text was read
