@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 READERS = {
     "de": "de",
     "en": "en",
+    "es": "es",
+    "fr": "fr",
 }
 # The reader for a text whose language has none, or is not given: what every text was read
 # with before there were others.
