@@ -1,0 +1,146 @@
+"""The German, Spanish and French readers on real phrasings, each copied from
+tests/reading/{de,es,fr}.yaml (whose cases give each text's URL and licence)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from timeline.text.normalise import normalise
+from timeline.text.read import names_one_day, stated_times
+
+CORPUS = Path(__file__).parent / "reading"
+
+D = datetime.date
+
+CASES = [
+    # (language, text, published, [(text, value), ...])
+    ("de", "Montag, 22. Mai 2017", None, [("22. Mai 2017", "2017-05-22")]),
+    (
+        "de",
+        "Am Samstag, dem 29. Januar 2011, um 02.30 Uhr beobachteten Zeugen in München-Kleinhadern",
+        None,
+        [("29. Januar 2011", "2011-01-29")],
+    ),
+    ("de", "Seit Mai 2001", None, [("Mai 2001", "2001-05")]),
+    ("de", "Mulhouse (Frankreich), 11.09.2012", None, [("11.09.2012", "2012-09-11")]),
+    (
+        "de",
+        "Ein entsprechendes Gesetz passierte gestern den Bundesrat.",
+        D(2017, 9, 23),
+        [("gestern", "2017-09-22")],
+    ),
+    (
+        "de",
+        "Am Dienstagmorgen gegen 8.00 Uhr ereignete sich im Elsass",
+        D(2012, 9, 11),
+        [("Am Dienstagmorgen", "2012-09-11")],
+    ),
+    (
+        "de",
+        "Heute hat in Rumänien die Parlamentswahl begonnen.",
+        D(2012, 12, 9),
+        [("Heute", "2012-12-09")],
+    ),
+    (
+        "de",
+        "Die Tat war eine sozial-liberale Schweizer Zeitung, die von 1935 bis 1978 von der "
+        "Migros herausgegeben wurde",
+        None,
+        [("von 1935 bis 1978", "1935 to 1978")],
+    ),
+    ("es", "8 de abril de 2020", None, [("8 de abril de 2020", "2020-04-08")]),
+    ("es", "Release Date: octubre 30, 2024", None, [("octubre 30, 2024", "2024-10-30")]),
+    (
+        "es",
+        "Periodo del incidente: septiembre 17, 2017 - noviembre 15, 2017",
+        None,
+        [("septiembre 17, 2017 - noviembre 15, 2017", "2017-09-17 to 2017-11-15")],
+    ),
+    (
+        "es",
+        "la elección presidencial que se llevará a cabo en abril de 2019.",
+        None,
+        [("abril de 2019", "2019-04")],
+    ),
+    ("es", "murió anoche", D(2012, 9, 12), [("anoche", "2012-09-11")]),
+    (
+        "es",
+        "comparto la noticia de la muerte, el día de ayer,",
+        D(2012, 9, 12),
+        [("ayer", "2012-09-11")],
+    ),
+    (
+        "es",
+        "con motivo del 192 aniversario de la independencia de Uruguay el día 25 de agosto.",
+        D(2017, 8, 25),
+        [("25 de agosto.", "2017-08-25")],
+    ),
+    ("fr", "Le 20 juin 2019", None, [("20 juin 2019", "2019-06-20")]),
+    ("fr", "juin 24, 2020", None, [("juin 24, 2020", "2020-06-24")]),
+    (
+        "fr",
+        "l’attentat suicide du 1er juillet à Gao",
+        D(2018, 7, 3),
+        [("1er juillet", "2018-07-01")],
+    ),
+    (
+        "fr",
+        "Cannes : La boutique Dior située sur la Croisette a été cambriolée hier.",
+        D(2011, 1, 8),
+        [("hier", "2011-01-07")],
+    ),
+    (
+        "fr",
+        "Aujourd’hui, le nombre de réfugiés",
+        D(2017, 6, 20),
+        [("Aujourd'hui", "2017-06-20")],
+    ),
+    (
+        "fr",
+        "agite le pays depuis mercredi.",
+        D(2011, 1, 8),
+        [("depuis mercredi", "2011-01-05")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "published", "expected"), CASES)
+def test_what_each_reader_finds(language, text, published, expected) -> None:
+    times = stated_times(normalise(text), published=published, language=language)
+    assert [(t.text, t.value()) for t in times] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published"),
+    [
+        ("de", "Ein entsprechendes Gesetz passierte gestern den Bundesrat.", D(2017, 9, 23)),
+        ("es", "murió anoche", D(2012, 9, 12)),
+        ("fr", "agite le pays depuis mercredi.", D(2011, 1, 8)),
+    ],
+)
+def test_a_weekday_or_yesterday_names_one_day(language, text, published) -> None:
+    (time,) = stated_times(normalise(text), published=published, language=language)
+    assert names_one_day(time, language=language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # A full date is read to its day, never as its year alone.
+        ("de", "Bereits am 2. Januar 2011 wurde die Niederländerin Sahra Bahrami"),
+        ("es", "a la ciudad de Esquipulas, Guatemala, el 28 de enero de 2026"),
+        ("fr", "Le 3 juillet 2018"),
+    ],
+)
+def test_a_full_date_states_its_day(language, text) -> None:
+    (time,) = stated_times(normalise(text), language=language)
+    assert time.precision == "day"
+
+
+@pytest.mark.parametrize(("language", "text"), [(case[0], case[1]) for case in CASES])
+def test_every_phrasing_is_copied_from_the_corpus(language, text) -> None:
+    corpus = (CORPUS / f"{language}.yaml").read_text(encoding="utf-8")
+    assert text in corpus
