@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline.text.normalise import normalise
-from timeline.text.read import names_one_day, stated_times
+from timeline.text.read import names_one_day, stated_numbers, stated_times
 
 CORPUS = Path(__file__).parent / "reading"
 
@@ -142,5 +142,58 @@ def test_a_full_date_states_its_day(language, text) -> None:
 
 @pytest.mark.parametrize(("language", "text"), [(case[0], case[1]) for case in CASES])
 def test_every_phrasing_is_copied_from_the_corpus(language, text) -> None:
+    corpus = (CORPUS / f"{language}.yaml").read_text(encoding="utf-8")
+    assert text in corpus
+
+
+NUMBER_CASES = [
+    # (language, text, the numbers stated)
+    ("de", "in Höhe von jeweils 1.507 Euro", [1507]),
+    (
+        "de",
+        "Seit Mai 2001 sind 1.996.973 Artikel in deutscher Sprache entstanden.",
+        [2001, 1996973],
+    ),
+    ("de", "Etwa 18,3 Millionen Staatsbürger sind aufgefordert ihre Stimme abzugeben.", [18300000]),
+    (
+        "de",
+        "Seit dem 19. März 2017, 5 Uhr früh wird die 20-jährige Studentin Malina K. vermisst.",
+        [2017, 20],
+    ),
+    ("de", "Fünf Menschen wurden zunächst vermisst.", [5]),
+    ("es", "los más de US$ 140.000 millones", [140000000000]),
+    ("es", "valoradas en más de $1.3 millones de dólares", [1300000]),
+    (
+        "es",
+        "FEMA ha aprobado más de $1,300 MILLONES en asistencia directa para los "
+        "sobrevivientes de los huracanes Helene y Milton.",
+        [1300000000],
+    ),
+    (
+        "es",
+        "Más de un millón de personas por año reciben estatus legal permanente aquí en "
+        "Estados Unidos.",
+        [1000000],
+    ),
+    ("es", "de cuatro miembros del personal estadounidense", [4]),
+    ("fr", "2 641 militaires ont perdu la vie dans ce conflit", [2641]),
+    ("fr", "près de 70 milliards de dollars d’aide humanitaire", [70000000000]),
+    ("fr", "l’attaque par mine antipersonnel du 30 juin qui a tué quatre soldats maliens", [4]),
+    (
+        "fr",
+        "Cinq personnes dont une femme avait été arrêtées hier matin, elles ont été relâchées.",
+        [5],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), NUMBER_CASES)
+def test_the_numbers_each_reader_finds(language, text, expected) -> None:
+    numbers = stated_numbers(normalise(text), language=language)
+    assert [n.value for n in numbers] == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [(c[0], c[1]) for c in NUMBER_CASES])
+def test_every_number_phrasing_is_copied_from_the_corpus(language, text) -> None:
     corpus = (CORPUS / f"{language}.yaml").read_text(encoding="utf-8")
     assert text in corpus

@@ -21,6 +21,7 @@ from .stated import TimeRule
 from .times import (
     ISO_DATE,
     NUMBER_START,
+    alt,
     bare,
     build_calendar,
     build_day_month,
@@ -133,3 +134,73 @@ def time_rules(p: Pieces) -> tuple[tuple[TimeRule, ...], tuple[re.Pattern[str], 
 def no_numbers(text: str) -> list:
     """No numbers in words, no lengths of time: not read in this language yet."""
     return []
+
+
+# ---------------------------------------------------------------------------- numbers
+
+NO_DIGIT_RUN = re.compile(r"(?!x)x")  # these readers find numbers in digits themselves
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """One language's way of writing numbers: the pattern of a number in digits (groups
+    "whole" and "frac"), its thousands separators, its words for small numbers (lower
+    case, each one word), its scale words ("millones", lower case) and the words for "a"
+    ("un") that count only before a scale word; `not_after` is a pattern that must not
+    follow a number for it to be one (a day before its month, "5 Uhr").
+    """
+
+    digits: str
+    groups: str
+    words: dict[str, int]
+    scales: dict[str, int]
+    articles: tuple[str, ...]
+    not_after: str
+    # Words that are no number in this spelling ("Acht", the noun: attention).
+    not_numbers: tuple[str, ...] = ()
+
+
+def numbers_reader(spec: Numbers):  # noqa: ANN201 - a Language.word_numbers
+    """Whole numbers in digits or words, a scale word applied ("2,4 Millionen" states
+    2400000, not 2 nor 4): a decimal without a scale word states no whole number."""
+    from decimal import Decimal
+
+    from .stated import StatedNumber
+
+    scale = rf"(?: (?P<scale>{alt(spec.scales)})\b\.?)?"
+    words = alt([*spec.words, *spec.articles])
+    digit_re = re.compile(rf"{spec.digits}{scale}(?!{spec.not_after})", re.IGNORECASE)
+    word_re = re.compile(
+        rf"(?<![\w-])(?P<word>{words})(?![\w-]| (?i:et|y|und) (?:{words})\b){scale}"
+        rf"(?!{spec.not_after})",
+        re.IGNORECASE,
+    )
+
+    def scaled(text: str, value: Decimal, found_scale: str | None) -> StatedNumber | None:
+        if found_scale:
+            value *= spec.scales[found_scale.lower().rstrip(".")]
+        if value != value.to_integral_value():
+            return None
+        return StatedNumber(text, int(value))
+
+    def read(text: str) -> list:
+        found = []
+        for match in digit_re.finditer(text):
+            whole = re.sub(spec.groups, "", match["whole"])
+            value = Decimal(f"{whole}.{match['frac']}" if match["frac"] else whole)
+            if match["frac"] and not match["scale"]:
+                continue  # a decimal is no whole number, and neither part of it is
+            if (number := scaled(match.group(), value, match["scale"])) is not None:
+                found.append((match.start(), match.end(), number))
+        for match in word_re.finditer(text):
+            word = match["word"]
+            if word.lower() in spec.articles and not match["scale"]:
+                continue  # "une femme" is one woman, but not a number
+            if word in spec.not_numbers:
+                continue
+            value = Decimal(1 if word.lower() in spec.articles else spec.words[word.lower()])
+            if (number := scaled(match.group(), value, match["scale"])) is not None:
+                found.append((match.start(), match.end(), number))
+        return found
+
+    return read

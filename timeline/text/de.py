@@ -1,6 +1,7 @@
 """German: its calendar dates, months, years, decades, weekdays and the words for nearby
 days. Month and weekday names are CLDR's (timeline.text.dayfirst reads them through babel);
-numbers in words and lengths of time are not read yet.
+numbers are read in digits ("1.507", "18,3 Millionen") and in words ("vier"); lengths
+of time are not read yet.
 
 Month and weekday names are nouns, so they match capitalised (or in capitals) only. A day
 of the month is an ordinal with its dot: "22. Mai 2017", "am 16. Juli" (the year from
@@ -15,8 +16,19 @@ from __future__ import annotations
 
 import re
 
-from .dayfirst import Pieces, calendar_names, day, full_names, no_numbers, time_rules, year
-from .stated import Language, digit_run
+from .dayfirst import (
+    NO_DIGIT_RUN,
+    Numbers,
+    Pieces,
+    calendar_names,
+    day,
+    full_names,
+    no_numbers,
+    numbers_reader,
+    time_rules,
+    year,
+)
+from .stated import Language
 from .times import alt
 
 _MONTHS, _WEEKDAYS = calendar_names("de", lower=False)
@@ -66,6 +78,28 @@ _PIECES = Pieces(
 )
 _TIME_RULES, _RANGE_SIDES = time_rules(_PIECES)
 
+_WORDS = (
+    *("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf"),
+    *("zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn"),
+    "neunzehn",
+)
+_TENS = ("zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig")
+_NUMBERS = Numbers(
+    # "1.507", "1.996.973", "18,3"; not "1990er", nor the "7" of a code such as "BX7".
+    digits=(
+        r"(?<![\w.,])(?<![A-Za-z]-)(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?"
+        r"(?!\d|[.,]\d|(?:er|te|ten|ste|sten)\b)"
+    ),
+    groups=r"\.",
+    words={w: n for n, w in enumerate(_WORDS, 2)} | {w: 20 + 10 * n for n, w in enumerate(_TENS)},
+    scales={"million": 10**6, "millionen": 10**6, "mio": 10**6, "milliarde": 10**9}
+    | {"milliarden": 10**9, "mrd": 10**9, "billion": 10**12, "billionen": 10**12},
+    articles=("ein", "eine", "einer"),
+    # The day of a date ("22. Mai") and the hour of a time ("5 Uhr") are no figures.
+    not_after=rf"\.? ?(?:{alt(_MONTHS)})\b| ?Uhr\b",
+    not_numbers=("Acht", "Elf"),
+)
+
 LANGUAGE = Language(
     code="de",
     months=_MONTHS,
@@ -75,8 +109,8 @@ LANGUAGE = Language(
     joins_day_range=lambda keyword, sep: True,
     time_rules=_TIME_RULES,
     range_sides=_RANGE_SIDES,
-    digit_run=digit_run("er|ten|te|sten|ste"),
-    word_numbers=no_numbers,
+    digit_run=NO_DIGIT_RUN,
+    word_numbers=numbers_reader(_NUMBERS),
     durations=no_numbers,
     one_day=re.compile(rf"\b(?:{alt(_WEEKDAYS)}|(?i:vorgestern|gestern|heute))", re.IGNORECASE),
 )

@@ -1,6 +1,7 @@
 """Spanish: its calendar dates, months, years, decades, weekdays and the words for nearby
 days. Month and weekday names are CLDR's (timeline.text.dayfirst reads them through babel);
-numbers in words and lengths of time are not read yet.
+numbers are read in digits and words ("2,4 millones", "3.000", "dos"); lengths of time are not
+read yet.
 
 Names match in lower case, capitalised or in capitals: "19 de septiembre de 2023", "el 9
 de noviembre" (the year from publication), "julio 2, 2021" (the month first, as US federal
@@ -13,8 +14,19 @@ from __future__ import annotations
 
 import re
 
-from .dayfirst import Pieces, calendar_names, day, full_names, no_numbers, time_rules, year
-from .stated import Language, digit_run
+from .dayfirst import (
+    NO_DIGIT_RUN,
+    Numbers,
+    Pieces,
+    calendar_names,
+    day,
+    full_names,
+    no_numbers,
+    numbers_reader,
+    time_rules,
+    year,
+)
+from .stated import Language
 from .times import alt
 
 _MONTHS, _WEEKDAYS = calendar_names("es", lower=True)
@@ -67,6 +79,29 @@ _PIECES = Pieces(
 )
 _TIME_RULES, _RANGE_SIDES = time_rules(_PIECES)
 
+_WORDS = (
+    *("dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once"),
+    *("doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho"),
+    *("diecinueve", "veinte"),
+)
+_TENS = ("treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa")
+_NUMBERS = Numbers(
+    # Thousands grouped with dots ("3.000") or, on US federal pages, commas ("1,400");
+    # a decimal comma ("2,4") or point ("1.3"); not the "19" of "COVID-19".
+    digits=(
+        r"(?<![\w.,])(?<![A-Za-z]-)"
+        r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,](?P<frac>\d+))?"
+        r"(?!\d|[.,]\d|(?:o|°|ro|er|ra|a)\b)"
+    ),
+    groups=r"[.,]",
+    words={w: n for n, w in enumerate(_WORDS, 2)} | {w: 30 + 10 * n for n, w in enumerate(_TENS)},
+    scales={"mil millones": 10**9, "millón": 10**6, "millones": 10**6, "mil": 10**3}
+    | {"billón": 10**12, "billones": 10**12},
+    articles=("un", "una"),
+    # The day of a date ("25 de agosto") is no figure.
+    not_after=rf" (?i:de) (?:{alt(_MONTHS)})\b",
+)
+
 LANGUAGE = Language(
     code="es",
     months=_MONTHS,
@@ -76,8 +111,8 @@ LANGUAGE = Language(
     joins_day_range=lambda keyword, sep: True,
     time_rules=_TIME_RULES,
     range_sides=_RANGE_SIDES,
-    digit_run=digit_run("o|°|ro|er|ra|s"),
-    word_numbers=no_numbers,
+    digit_run=NO_DIGIT_RUN,
+    word_numbers=numbers_reader(_NUMBERS),
     durations=no_numbers,
     one_day=re.compile(rf"\b(?:{alt(_WEEKDAYS)}|(?i:anteayer|ayer|anoche|hoy))\b"),
 )

@@ -1,6 +1,7 @@
 """French: its calendar dates, months, years, decades, weekdays and the words for nearby
 days. Month and weekday names are CLDR's (timeline.text.dayfirst reads them through babel);
-numbers in words and lengths of time are not read yet.
+numbers are read in digits and words ("2 641", "1,6 milliard", "six"); lengths of time are not
+read yet.
 
 Names match in lower case, capitalised or in capitals: "le 20 juin 2019", "le 1er mai" (the
 year from publication), "juin 24, 2020" (the month first, as US embassy pages write it),
@@ -11,8 +12,19 @@ from __future__ import annotations
 
 import re
 
-from .dayfirst import Pieces, calendar_names, day, full_names, no_numbers, time_rules, year
-from .stated import Language, digit_run
+from .dayfirst import (
+    NO_DIGIT_RUN,
+    Numbers,
+    Pieces,
+    calendar_names,
+    day,
+    full_names,
+    no_numbers,
+    numbers_reader,
+    time_rules,
+    year,
+)
+from .stated import Language
 from .times import alt
 
 _MONTHS, _WEEKDAYS = calendar_names("fr", lower=True)
@@ -59,6 +71,28 @@ _PIECES = Pieces(
 )
 _TIME_RULES, _RANGE_SIDES = time_rules(_PIECES)
 
+_WORDS = (
+    *("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze"),
+    *("douze", "treize", "quatorze", "quinze", "seize"),
+)
+_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante")
+_NUMBERS = Numbers(
+    # Thousands grouped with spaces ("2 641"), a decimal comma ("2,2 milliards"). "neuf"
+    # (also "new") and "une" (also "a") are left out.
+    digits=(
+        r"(?<![\w.,])(?<![A-Za-z]-)(?P<whole>\d{1,3}(?: \d{3})+|\d+)(?:,(?P<frac>\d+))?"
+        r"(?!\d|[.,]\d|(?:er|re|e|ème|eme|nd|nde)\b)"
+    ),
+    groups=" ",
+    words={w: n for n, w in enumerate(_WORDS, 2) if w != "neuf"}
+    | {w: 20 + 10 * n for n, w in enumerate(_TENS)},
+    scales={"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9}
+    | {"mille": 10**3},
+    articles=("un",),
+    # The day of a date ("30 juin") is no figure, nor the "sept" of "sept." (September).
+    not_after=rf" (?:{alt(_MONTHS)})\b|\.",
+)
+
 LANGUAGE = Language(
     code="fr",
     months=_MONTHS,
@@ -68,8 +102,8 @@ LANGUAGE = Language(
     joins_day_range=lambda keyword, sep: True,
     time_rules=_TIME_RULES,
     range_sides=_RANGE_SIDES,
-    digit_run=digit_run("er|e|ème|eme|re|nd|nde"),
-    word_numbers=no_numbers,
+    digit_run=NO_DIGIT_RUN,
+    word_numbers=numbers_reader(_NUMBERS),
     durations=no_numbers,
     one_day=re.compile(
         rf"(?<![\w-])(?:{alt(_WEEKDAYS)}|(?i:avant-hier|hier|aujourd'hui))(?![\w-])"
