@@ -168,7 +168,7 @@ _END = "(?:" + "|".join(bare(p) for p in _END_ATOMS) + ")"
 
 
 def _joins_day_range(keyword: str, sep: str) -> bool:
-    """ "between" goes with "and", "from" with any separator but "and"."""
+    """"between" goes with "and", "from" with any separator but "and"."""
     return not ((keyword == "between" and sep != "and") or (keyword == "from" and sep == "and"))
 
 
@@ -203,7 +203,10 @@ _TIME_RULES = tuple(
             build_day_range,
             _DAY_RANGE_HINT,
         ),
-        *((atom, build_calendar, _DECADE_HINT if atom is _DECADE else None) for atom in _END_ATOMS),
+        *(
+            (atom, build_calendar, _DECADE_HINT if atom is _DECADE else None)
+            for atom in _END_ATOMS
+        ),
         (rf"{_ON}{_DM}{_NO_YEAR}", build_day_month, None),
         (rf"{_ON}{_MD}{_NO_YEAR}", build_day_month, None),
         (
