@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline.text.normalise import normalise
-from timeline.text.read import names_one_day, stated_numbers, stated_times
+from timeline.text.read import names_one_day, stated_durations, stated_numbers, stated_times
 
 CORPUS = Path(__file__).parent / "reading"
 
@@ -197,3 +197,44 @@ def test_the_numbers_each_reader_finds(language, text, expected) -> None:
 def test_every_number_phrasing_is_copied_from_the_corpus(language, text) -> None:
     corpus = (CORPUS / f"{language}.yaml").read_text(encoding="utf-8")
     assert text in corpus
+
+
+LENGTH_CASES = [
+    # (language, text, the lengths stated as (count, unit))
+    ("de", "in Mecklenburg-Vorpommern seit acht Monaten staatliche Hilfen", [(8, "month")]),
+    ("de", "der einmonatige Entzug des Führerscheins", [(1, "month")]),
+    ("de", "Nach 22-jähriger Pause trat in Myanmar", [(22, "year")]),
+    ("de", "nur anderthalb Jahre nach ihrer Einführung", [(18, "month")]),
+    ("de", "Nach vier Nächten Anarchie", [(4, "day")]),
+    ("de", "in den letzten 20 Tagen etwa 150 Raketen", [(20, "day")]),
+    ("es", "en los últimos 20 años", [(20, "year")]),
+    ("es", "sus más de dos décadas de dedicación", [(20, "year")]),
+    (
+        "es",
+        "participará en programas de estudio de entre seis meses y dos años de duración",
+        [(6, "month"), (2, "year")],
+    ),
+    ("es", "A más de un mes después de que Helene tocara tierra", [(1, "month")]),
+    ("fr", "il y a 241 ans", [(241, "year")]),
+    ("fr", "En quatre jours, 3 personnes sont mortes", [(4, "day")]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), LENGTH_CASES)
+def test_the_lengths_each_reader_finds(language, text, expected) -> None:
+    lengths = stated_durations(normalise(text), language=language)
+    assert [(d.count, d.unit) for d in lengths] == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [(c[0], c[1]) for c in LENGTH_CASES])
+def test_every_length_phrasing_is_copied_from_the_corpus(language, text) -> None:
+    corpus = (CORPUS / f"{language}.yaml").read_text(encoding="utf-8")
+    assert text in corpus
+
+
+def test_a_unit_is_named_as_cldr_names_it() -> None:
+    from timeline.text.lengths import unit_names
+
+    assert unit_names("de")["jahrzehnte"] == ("year", 10)
+    assert unit_names("es")["noches"] == ("day", 1)
+    assert unit_names("fr")["semaines"] == ("week", 1)

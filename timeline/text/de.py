@@ -1,7 +1,7 @@
 """German: its calendar dates, months, years, decades, weekdays and the words for nearby
 days. Month and weekday names are CLDR's (timeline.text.dayfirst reads them through babel);
-numbers are read in digits ("1.507", "18,3 Millionen") and in words ("vier"); lengths
-of time are not read yet.
+numbers are read in digits ("1.507", "18,3 Millionen") and in words ("vier"), and
+lengths of time as timeline.text.lengths reads them ("seit acht Monaten", "22-jähriger").
 
 Month and weekday names are nouns, so they match capitalised (or in capitals) only. A day
 of the month is an ordinal with its dot: "22. Mai 2017", "am 16. Juli" (the year from
@@ -15,6 +15,7 @@ read.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from .dayfirst import (
     NO_DIGIT_RUN,
@@ -23,11 +24,11 @@ from .dayfirst import (
     calendar_names,
     day,
     full_names,
-    no_numbers,
     numbers_reader,
     time_rules,
     year,
 )
+from .lengths import Lengths, lengths_reader
 from .stated import Language
 from .times import alt
 
@@ -100,6 +101,16 @@ _NUMBERS = Numbers(
     not_numbers=("Acht", "Elf"),
 )
 
+_LENGTHS = Lengths(
+    locale="de",
+    counts=_NUMBERS.words | dict.fromkeys(("ein", "eine", "einen", "einem", "einer"), 1),
+    # The dative plural adds an "n": "seit acht Monaten", "in den letzten 20 Tagen".
+    declined=lambda name: {name + "n"} if name.endswith("e") else set(),
+    adjectives={"tägig": "day", "wöchig": "week", "monatig": "month", "jährig": "year"},
+    adjective_endings="e|em|en|er|es",
+    fractions={"anderthalb": Fraction(3, 2), "eineinhalb": Fraction(3, 2)},
+)
+
 LANGUAGE = Language(
     code="de",
     months=_MONTHS,
@@ -111,6 +122,6 @@ LANGUAGE = Language(
     range_sides=_RANGE_SIDES,
     digit_run=NO_DIGIT_RUN,
     word_numbers=numbers_reader(_NUMBERS),
-    durations=no_numbers,
+    durations=lengths_reader(_LENGTHS),
     one_day=re.compile(rf"\b(?:{alt(_WEEKDAYS)}|(?i:vorgestern|gestern|heute))", re.IGNORECASE),
 )

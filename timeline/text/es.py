@@ -1,7 +1,7 @@
 """Spanish: its calendar dates, months, years, decades, weekdays and the words for nearby
 days. Month and weekday names are CLDR's (timeline.text.dayfirst reads them through babel);
-numbers are read in digits and words ("2,4 millones", "3.000", "dos"); lengths of time are not
-read yet.
+numbers are read in digits and words ("2,4 millones", "3.000", "dos"), lengths of time as
+timeline.text.lengths reads them ("seis meses", "dos décadas").
 
 Names match in lower case, capitalised or in capitals: "19 de septiembre de 2023", "el 9
 de noviembre" (the year from publication), "julio 2, 2021" (the month first, as US federal
@@ -21,11 +21,11 @@ from .dayfirst import (
     calendar_names,
     day,
     full_names,
-    no_numbers,
     numbers_reader,
     time_rules,
     year,
 )
+from .lengths import Lengths, lengths_reader
 from .stated import Language
 from .times import alt
 
@@ -102,6 +102,8 @@ _NUMBERS = Numbers(
     not_after=rf" (?i:de) (?:{alt(_MONTHS)})\b",
 )
 
+_LENGTHS = Lengths(locale="es", counts=_NUMBERS.words | {"un": 1, "una": 1})
+
 LANGUAGE = Language(
     code="es",
     months=_MONTHS,
@@ -113,6 +115,6 @@ LANGUAGE = Language(
     range_sides=_RANGE_SIDES,
     digit_run=NO_DIGIT_RUN,
     word_numbers=numbers_reader(_NUMBERS),
-    durations=no_numbers,
+    durations=lengths_reader(_LENGTHS),
     one_day=re.compile(rf"\b(?:{alt(_WEEKDAYS)}|(?i:anteayer|ayer|anoche|hoy))\b"),
 )

@@ -1,7 +1,7 @@
 """French: its calendar dates, months, years, decades, weekdays and the words for nearby
 days. Month and weekday names are CLDR's (timeline.text.dayfirst reads them through babel);
-numbers are read in digits and words ("2 641", "1,6 milliard", "six"); lengths of time are not
-read yet.
+numbers are read in digits and words ("2 641", "1,6 milliard", "six"), lengths of time as
+timeline.text.lengths reads them ("quatre jours", "neuf mois").
 
 Names match in lower case, capitalised or in capitals: "le 20 juin 2019", "le 1er mai" (the
 year from publication), "juin 24, 2020" (the month first, as US embassy pages write it),
@@ -19,11 +19,11 @@ from .dayfirst import (
     calendar_names,
     day,
     full_names,
-    no_numbers,
     numbers_reader,
     time_rules,
     year,
 )
+from .lengths import Lengths, lengths_reader
 from .stated import Language
 from .times import alt
 
@@ -93,6 +93,9 @@ _NUMBERS = Numbers(
     not_after=rf" (?:{alt(_MONTHS)})\b|\.",
 )
 
+# Before a unit "neuf" and "une" are counts: "neuf mois", "une semaine".
+_LENGTHS = Lengths(locale="fr", counts=_NUMBERS.words | {"neuf": 9, "un": 1, "une": 1})
+
 LANGUAGE = Language(
     code="fr",
     months=_MONTHS,
@@ -104,7 +107,7 @@ LANGUAGE = Language(
     range_sides=_RANGE_SIDES,
     digit_run=NO_DIGIT_RUN,
     word_numbers=numbers_reader(_NUMBERS),
-    durations=no_numbers,
+    durations=lengths_reader(_LENGTHS),
     one_day=re.compile(
         rf"(?<![\w-])(?:{alt(_WEEKDAYS)}|(?i:avant-hier|hier|aujourd'hui))(?![\w-])"
     ),
